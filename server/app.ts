@@ -1,0 +1,60 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sessionRequestSchema } from '@shared/api/schemas';
+import { upsertCentres, centreFromKey, createSession, type CentreSeed } from './auth';
+import { openDatabase, type Db, type DatabaseOptions } from './db/database';
+import { sendError } from './http-error';
+import { buildOpenApi } from './openapi';
+import { registerApplicationRoutes } from './routes/applications';
+import { registerFeedRoutes } from './routes/feed';
+
+export const serverVersion = '0.1.0';
+
+export interface ServerOptions extends DatabaseOptions {
+  centres?: CentreSeed[];
+  logger?: boolean;
+}
+
+export interface LicensingServer {
+  app: FastifyInstance;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function buildServer(options: ServerOptions): Promise<LicensingServer> {
+  const db = await openDatabase(options);
+  if (options.centres?.length) await upsertCentres(db, options.centres);
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  // Auth is a bearer token, never a cookie, so any workstation origin may call; the token scopes the data.
+  await app.register(cors, {
+    origin: true,
+    credentials: false,
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    exposedHeaders: ['location'],
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', time: new Date().toISOString(), version: serverVersion }));
+  app.get('/openapi.json', async () => buildOpenApi(serverVersion));
+
+  app.post('/v1/sessions', async (request, reply) => {
+    const centreId = await centreFromKey(db, request);
+    if (!centreId) return sendError(reply, 401, 'errors:api.unauthenticated', 'unknown centre key');
+    const body = sessionRequestSchema.safeParse(request.body);
+    if (!body.success || body.data.centreId !== centreId)
+      return sendError(reply, 401, 'errors:api.unauthenticated', 'centre key does not match centre id');
+    return reply.code(201).send(await createSession(db, centreId));
+  });
+
+  registerApplicationRoutes(app, db);
+  registerFeedRoutes(app, db);
+
+  return {
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}

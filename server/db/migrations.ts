@@ -1,0 +1,58 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** Migrations are code in the bundle, not files on disk, so the embedded server needs nothing beside itself. */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('centres')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('key_sha256', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_sha256', 'text', (c) => c.primaryKey())
+        .addColumn('centre_id', 'text', (c) => c.notNull().references('centres.id'))
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await sql`create sequence feed_seq`.execute(db);
+      await sql`create sequence registration_seq`.execute(db);
+      await db.schema
+        .createTable('applications')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('centre_id', 'text', (c) => c.notNull().references('centres.id'))
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('sub_operation', 'text', (c) => c.notNull())
+        .addColumn('applicant_kind', 'text', (c) => c.notNull())
+        .addColumn('applicant_id', 'text', (c) => c.notNull())
+        .addColumn('manifest', 'jsonb', (c) => c.notNull())
+        .addColumn('signature_cms', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('registration_number', 'text', (c) => c.unique())
+        .addColumn('note', 'text')
+        .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('feed_seq', 'bigint', (c) => c.notNull().defaultTo(sql`nextval('feed_seq')`))
+        .execute();
+      await db.schema.createIndex('applications_centre_feed').on('applications').columns(['centre_id', 'feed_seq']).execute();
+      await db.schema
+        .createTable('application_events')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('application_id', 'uuid', (c) => c.notNull().references('applications.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

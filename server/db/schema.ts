@@ -1,0 +1,52 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface CentresTable {
+  id: string;
+  name: string;
+  key_sha256: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface SessionsTable {
+  token_sha256: string;
+  centre_id: string;
+  expires_at: Timestamp;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  centre_id: string;
+  fingerprint: string;
+  service_id: string;
+  sub_operation: string;
+  applicant_kind: string;
+  applicant_id: string;
+  manifest: ColumnType<unknown, string, string>;
+  signature_cms: string | null;
+  status: string;
+  registration_number: string | null;
+  note: string | null;
+  received_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  /** Position in the centre feed: bumped from one sequence on every change so a cursor never misses one. */
+  feed_seq: ColumnType<string, string | undefined, string>;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<string>;
+  application_id: string;
+  status: string;
+  actor: string;
+  note: string | null;
+  at: DefaultTimestamp;
+}
+
+export interface Database {
+  centres: CentresTable;
+  sessions: SessionsTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+}

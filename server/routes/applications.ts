@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { submitApplicationSchema, type ApplicationReceipt } from '@shared/api/schemas';
+import { canonicalManifestBytes } from '@shared/manifest/manifest';
+import { sha256Hex } from '@shared/crypto/sha256';
+import type { Db } from '../db/database';
+import type { ApplicationsTable } from '../db/schema';
+import { requireSession } from '../auth';
+import { sendError } from '../http-error';
+import { nextRegistrationNumber } from '../registration-number';
+
+type Row = Pick<ApplicationsTable, 'id' | 'fingerprint' | 'status' | 'registration_number' | 'centre_id'> & {
+  received_at: Date;
+};
+
+export function toReceipt(row: Row): ApplicationReceipt {
+  return {
+    applicationId: row.id,
+    fingerprint: row.fingerprint,
+    status: row.status as ApplicationReceipt['status'],
+    registrationNumber: row.registration_number,
+    receivedAt: new Date(row.received_at).toISOString(),
+  };
+}
+
+const receiptColumns = ['id', 'fingerprint', 'status', 'registration_number', 'centre_id', 'received_at'] as const;
+
+export function registerApplicationRoutes(app: FastifyInstance, db: Db) {
+  const auth = requireSession(db);
+
+  app.post('/v1/applications', { preHandler: auth }, async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    const idempotencyKey = z.uuid().safeParse(typeof key === 'string' ? key.replace(/^"|"$/g, '') : undefined);
+    if (!idempotencyKey.success)
+      return sendError(reply, 400, 'errors:api.idempotencyKeyMissing', 'Idempotency-Key header must be the application UUID');
+    const body = submitApplicationSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, 422, 'errors:api.invalidApplication', z.prettifyError(body.error));
+    const { manifest, signature } = body.data;
+    if (manifest.applicationId !== idempotencyKey.data)
+      return sendError(reply, 422, 'errors:api.idempotencyKeyMismatch', 'Idempotency-Key differs from manifest.applicationId');
+    if (manifest.centreId !== request.centreId)
+      return sendError(reply, 403, 'errors:api.wrongCentre', 'manifest belongs to another service centre');
+
+    const fingerprint = await sha256Hex(canonicalManifestBytes(manifest));
+    const inserted = await db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('applications')
+        .values({
+          id: manifest.applicationId,
+          centre_id: request.centreId,
+          fingerprint,
+          service_id: manifest.serviceId,
+          sub_operation: manifest.subOperation,
+          applicant_kind: manifest.applicant.kind,
+          applicant_id: manifest.applicant.id,
+          manifest: JSON.stringify(manifest),
+          signature_cms: signature?.cmsBase64 ?? null,
+          status: 'registered',
+          registration_number: await nextRegistrationNumber(tx, new Date()),
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning(receiptColumns)
+        .executeTakeFirst();
+      if (row)
+        await tx
+          .insertInto('application_events')
+          .values({ application_id: row.id, status: 'registered', actor: `centre:${request.centreId}`, note: null })
+          .execute();
+      return row;
+    });
+    if (inserted) return reply.code(201).send(toReceipt(inserted));
+
+    // The UUID is taken forever: a replay of the same content gets the original answer, anything else is a conflict.
+    const existing = await db.selectFrom('applications').select(receiptColumns).where('id', '=', manifest.applicationId).executeTakeFirstOrThrow();
+    if (existing.centre_id !== request.centreId || existing.fingerprint !== fingerprint)
+      return sendError(reply, 409, 'errors:api.idempotencyConflict', 'this application id was already used for different content', {
+        applicationId: manifest.applicationId,
+      });
+    return reply.code(200).send(toReceipt(existing));
+  });
+
+  app.get('/v1/applications/:id', { preHandler: auth }, async (request, reply) => {
+    const id = z.uuid().safeParse((request.params as { id: string }).id);
+    if (!id.success) return sendError(reply, 404, 'errors:api.notFound', 'no such application');
+    const row = await db
+      .selectFrom('applications')
+      .select(receiptColumns)
+      .where('id', '=', id.data)
+      .where('centre_id', '=', request.centreId)
+      .executeTakeFirst();
+    if (!row) return sendError(reply, 404, 'errors:api.notFound', 'no such application');
+    return toReceipt(row);
+  });
+
+}

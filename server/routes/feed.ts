@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { feedQuerySchema, type FeedPage } from '@shared/api/schemas';
+import type { Db } from '../db/database';
+import { requireSession } from '../auth';
+import { sendError } from '../http-error';
+
+const encodeCursor = (seq: string) => Buffer.from(`s:${seq}`).toString('base64url');
+function decodeCursor(cursor: string | undefined): string | null {
+  if (!cursor) return '0';
+  const text = Buffer.from(cursor, 'base64url').toString();
+  return /^s:\d{1,19}$/.test(text) ? text.slice(2) : null;
+}
+
+export function registerFeedRoutes(app: FastifyInstance, db: Db) {
+  app.get('/v1/feed', { preHandler: requireSession(db) }, async (request, reply) => {
+    const query = feedQuerySchema.safeParse(request.query);
+    if (!query.success) return sendError(reply, 400, 'errors:api.badCursor', 'bad feed query');
+    const after = decodeCursor(query.data.cursor);
+    if (after === null) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
+    const rows = await db
+      .selectFrom('applications')
+      .select(['id', 'fingerprint', 'status', 'registration_number', 'received_at', 'updated_at', 'note', 'feed_seq'])
+      .where('centre_id', '=', request.centreId)
+      .where('feed_seq', '>', after)
+      .orderBy('feed_seq')
+      .limit(query.data.limit + 1)
+      .execute();
+    const page = rows.slice(0, query.data.limit);
+    const last = page.at(-1);
+    const body: FeedPage = {
+      items: page.map((r) => ({
+        applicationId: r.id,
+        fingerprint: r.fingerprint,
+        status: r.status as FeedPage['items'][number]['status'],
+        registrationNumber: r.registration_number,
+        receivedAt: new Date(r.received_at).toISOString(),
+        updatedAt: new Date(r.updated_at).toISOString(),
+        note: r.note,
+      })),
+      cursor: encodeCursor(last ? String(last.feed_seq) : after),
+      hasMore: rows.length > query.data.limit,
+    };
+    return body;
+  });
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { appErrorSchema } from '../errors';
+import { manifestSchema } from '../manifest/manifest';
+
+/** Server-side lifecycle of an application, as the central API reports it through the feed. */
+export const serverStatusSchema = z.enum(['received', 'registered', 'decided', 'needs-attention']);
+export type ServerStatus = z.infer<typeof serverStatusSchema>;
+
+export const submitApplicationSchema = z.object({
+  manifest: manifestSchema,
+  /** Detached CMS over the canonical manifest bytes (base64 DER); required once signing is configured. */
+  signature: z.object({ cmsBase64: z.string().min(1) }).optional(),
+});
+export type SubmitApplication = z.infer<typeof submitApplicationSchema>;
+
+export const applicationReceiptSchema = z.object({
+  applicationId: z.uuid(),
+  fingerprint: z.string(),
+  status: serverStatusSchema,
+  registrationNumber: z.string().nullable(),
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+export type ApplicationReceipt = z.infer<typeof applicationReceiptSchema>;
+
+export const feedItemSchema = applicationReceiptSchema.extend({
+  updatedAt: z.iso.datetime({ offset: true }),
+  note: z.string().nullable(),
+});
+export type FeedItem = z.infer<typeof feedItemSchema>;
+
+export const feedQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const feedPageSchema = z.object({
+  items: z.array(feedItemSchema),
+  /** Opaque: pass it back unchanged to continue after the last item seen. */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type FeedPage = z.infer<typeof feedPageSchema>;
+
+export const sessionRequestSchema = z.object({ centreId: z.string().min(1).max(64) });
+export const sessionSchema = z.object({
+  token: z.string().min(16),
+  centreId: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const healthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime({ offset: true }), version: z.string() });
+
+export const errorBodySchema = z.object({ error: appErrorSchema });
+export type ErrorBody = z.infer<typeof errorBodySchema>;

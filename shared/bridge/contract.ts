@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { appErrorSchema } from '../errors';
+
+/**
+ * Every call the renderer may make to the host (Electron main process, or the loopback host in development).
+ * Arguments and results are validated on the host side against these schemas, whichever transport carried them.
+ * Nothing here may ever carry private-key material or long-lived credentials.
+ */
+const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+
+export const hostContract = {
+  'app.info': method(
+    z.object({}).strict(),
+    z.object({
+      name: z.string(),
+      version: z.string(),
+      transport: z.enum(['ipc', 'loopback']),
+      platform: z.string(),
+      dataDir: z.string(),
+    }),
+  ),
+  'app.ping': method(
+    z.object({ nonce: z.string().min(1).max(64) }).strict(),
+    z.object({ nonce: z.string(), receivedAt: z.iso.datetime() }),
+  ),
+  /** Where the central API is and a short-lived session for it; the centre's own key never leaves the host. */
+  'api.session': method(
+    z.object({}).strict(),
+    z.object({
+      apiUrl: z.url(),
+      centreId: z.string(),
+      token: z.string().min(16),
+      expiresAt: z.iso.datetime(),
+    }),
+  ),
+  /** Stand-in for a native open-file dialog: lists importable files in the host's inbox folder. */
+  'files.pick': method(
+    z.object({ extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(20) }).strict(),
+    z.object({ files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative() })) }),
+  ),
+} as const;
+
+export type HostContract = typeof hostContract;
+export type HostMethod = keyof HostContract;
+export type HostArgs<M extends HostMethod> = z.input<HostContract[M]['args']>;
+export type HostResult<M extends HostMethod> = z.output<HostContract[M]['result']>;
+
+export const hostMethods = Object.keys(hostContract) as HostMethod[];
+
+export function isHostMethod(name: string): name is HostMethod {
+  return Object.prototype.hasOwnProperty.call(hostContract, name);
+}
+
+/** The envelope both transports carry, so a host failure arrives as a localisable AppError, not a stack trace. */
+export const hostResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: appErrorSchema }),
+]);
+export type HostResponse = z.infer<typeof hostResponseSchema>;
+
+/** What the renderer sees, whichever transport is underneath. */
+export interface HostBridge {
+  readonly transport: 'ipc' | 'loopback';
+  call<M extends HostMethod>(method: M, args: HostArgs<M>): Promise<HostResult<M>>;
+}
+
+/** The name under which preload exposes the raw IPC invoker in the renderer's main world. */
+export const preloadGlobalName = 'qabyldauHost';
+/** IPC channel prefix; one channel per method keeps ipcMain.handle registrations explicit. */
+export const ipcChannel = (m: HostMethod) => `host:${m}`;

@@ -1,0 +1,51 @@
+import canonicalize from 'canonicalize';
+import { z } from 'zod';
+import { sha256Hex, sha256HexPattern } from '../crypto/sha256';
+
+/** One scanned/attached document as the manifest names it: the bytes travel separately, the hash binds them. */
+export const attachmentRefSchema = z.object({
+  id: z.string().min(1).max(100),
+  documentKey: z.string().min(1).max(100),
+  fileName: z.string().min(1).max(255),
+  mediaType: z.string().min(1).max(100),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(sha256HexPattern),
+});
+export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+
+/**
+ * What an application *is*: the request exactly as the operator accepted it. Its canonical JSON (RFC 8785) is
+ * the byte string that is signed, and its SHA-256 is the dedupe fingerprint the server compares per UUID.
+ */
+export const manifestSchema = z.object({
+  schema: z.literal('qabyldau.application/1'),
+  applicationId: z.uuid(),
+  centreId: z.string().min(1).max(64),
+  serviceId: z.string().min(1).max(100),
+  subOperation: z.string().min(1).max(100),
+  applicant: z.object({
+    kind: z.enum(['individual', 'legal-entity']),
+    id: z.string().regex(/^\d{12}$/),
+  }),
+  form: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  documentsPresented: z.array(z.string().min(1).max(100)),
+  attachments: z.array(attachmentRefSchema),
+  operatorIin: z.string().regex(/^\d{12}$/).optional(),
+  acceptedAt: z.iso.datetime({ offset: true }),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export function canonicalManifestJson(manifest: Manifest): string {
+  const parsed = manifestSchema.parse(manifest);
+  const text = canonicalize(parsed);
+  if (text === undefined) throw new Error('manifest is not serialisable');
+  return text;
+}
+
+export function canonicalManifestBytes(manifest: Manifest): Uint8Array {
+  return new TextEncoder().encode(canonicalManifestJson(manifest));
+}
+
+export async function manifestFingerprint(manifest: Manifest): Promise<string> {
+  return sha256Hex(canonicalManifestBytes(manifest));
+}
