@@ -1,0 +1,50 @@
+import { AppError } from '../errors';
+import { catalogueSchema, type Service } from './schema';
+import { educationServices } from './services/education';
+
+export {
+  serviceSchema,
+  catalogueSchema,
+  subOperationSchema,
+  formFieldSchema,
+  checklistItemSchema,
+  deadlineSchema,
+  printedFormIds,
+  applicantKinds,
+} from './schema';
+export type {
+  Service,
+  SubOperation,
+  FormField,
+  ChecklistItem,
+  Deadline,
+  Fee,
+  ResultType,
+  RefusalReason,
+  WorkflowStep,
+  Localized,
+  ApplicantKind,
+  PrintedFormId,
+} from './schema';
+
+/**
+ * Bumped whenever any entry changes; the reference API serves it as the ETag and the workstation shows it.
+ * Format: release date, then a counter for several releases on one day.
+ */
+export const catalogueVersion = '2026.11.25-1';
+
+/** Every service, validated once at module load so a bad data edit fails fast rather than at the counter. */
+export const catalogue: readonly Service[] = Object.freeze(catalogueSchema.parse([...educationServices]));
+
+const byId = new Map(catalogue.map((s) => [s.id, s]));
+
+export function getService(id: string): Service {
+  const service = byId.get(id);
+  if (!service) throw new AppError('catalogue:unknownService', { id });
+  return service;
+}
+
+/** Whether the act behind a service was in force on an ISO date (all seed acts are historical). */
+export function isInForce(service: Service, isoDate: string): boolean {
+  return service.effectiveFrom <= isoDate && (service.repealedOn === undefined || isoDate < service.repealedOn);
+}
