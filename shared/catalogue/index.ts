@@ -1,6 +1,10 @@
 import { AppError } from '../errors';
 import { catalogueSchema, type Service } from './schema';
+import { communicationsServices } from './services/communications';
 import { educationServices } from './services/education';
+import { heritageServices } from './services/heritage';
+import { preschoolServices } from './services/preschool';
+import { schoolServices } from './services/school';
 
 export {
   serviceSchema,
@@ -34,7 +38,15 @@ export type {
 export const catalogueVersion = '2026.11.25-1';
 
 /** Every service, validated once at module load so a bad data edit fails fast rather than at the counter. */
-export const catalogue: readonly Service[] = Object.freeze(catalogueSchema.parse([...educationServices]));
+export const catalogue: readonly Service[] = Object.freeze(
+  catalogueSchema.parse([
+    ...educationServices,
+    ...heritageServices,
+    ...preschoolServices,
+    ...schoolServices,
+    ...communicationsServices,
+  ]),
+);
 
 const byId = new Map(catalogue.map((s) => [s.id, s]));
 
@@ -46,5 +58,7 @@ export function getService(id: string): Service {
 
 /** Whether the act behind a service was in force on an ISO date (all seed acts are historical). */
 export function isInForce(service: Service, isoDate: string): boolean {
-  return service.effectiveFrom <= isoDate && (service.repealedOn === undefined || isoDate < service.repealedOn);
+  return (
+    service.effectiveFrom <= isoDate && (service.repealedOn === undefined || isoDate < service.repealedOn)
+  );
 }

@@ -26,7 +26,18 @@ export const applicantKinds = ['individual', 'legal-entity'] as const;
 export const applicantKindSchema = z.enum(applicantKinds);
 export type ApplicantKind = z.infer<typeof applicantKindSchema>;
 
-export const fieldTypes = ['text', 'textarea', 'date', 'number', 'select', 'iin', 'bin', 'phone', 'email', 'checkbox'] as const;
+export const fieldTypes = [
+  'text',
+  'textarea',
+  'date',
+  'number',
+  'select',
+  'iin',
+  'bin',
+  'phone',
+  'email',
+  'checkbox',
+] as const;
 
 export const formFieldSchema = z
   .object({
@@ -34,7 +45,10 @@ export const formFieldSchema = z
     type: z.enum(fieldTypes),
     required: z.boolean(),
     label: localizedSchema,
-    options: z.array(z.object({ value: keySchema, label: localizedSchema })).min(1).optional(),
+    options: z
+      .array(z.object({ value: keySchema, label: localizedSchema }))
+      .min(1)
+      .optional(),
     validation: z
       .object({
         minLength: z.int().nonnegative().optional(),
@@ -50,8 +64,12 @@ export const formFieldSchema = z
     inferred: z.boolean().optional(),
     note: localizedSchema.optional(),
   })
-  .refine((f) => (f.type === 'select') === (f.options !== undefined), { message: 'select fields, and only they, have options' })
-  .refine((f) => f.validation?.pattern === undefined || isValidRegExp(f.validation.pattern), { message: 'pattern must be a valid RegExp' });
+  .refine((f) => (f.type === 'select') === (f.options !== undefined), {
+    message: 'select fields, and only they, have options',
+  })
+  .refine((f) => f.validation?.pattern === undefined || isValidRegExp(f.validation.pattern), {
+    message: 'pattern must be a valid RegExp',
+  });
 export type FormField = z.infer<typeof formFieldSchema>;
 
 export const checklistItemSchema = z
@@ -65,7 +83,9 @@ export const checklistItemSchema = z
     deferredToStandard: z.boolean().optional(),
     note: localizedSchema.optional(),
   })
-  .refine((i) => !i.deferredToStandard || i.note !== undefined, { message: 'an item deferred to a Standard needs a note' });
+  .refine((i) => !i.deferredToStandard || i.note !== undefined, {
+    message: 'an item deferred to a Standard needs a note',
+  });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
 export const deadlineSchema = z
@@ -76,7 +96,9 @@ export const deadlineSchema = z
     basis: z.enum(['regulation', 'inferred', 'provisional']),
     note: localizedSchema.optional(),
   })
-  .refine((d) => d.basis === 'regulation' || d.note !== undefined, { message: 'a deadline not stated by the regulation needs a note' });
+  .refine((d) => d.basis === 'regulation' || d.note !== undefined, {
+    message: 'a deadline not stated by the regulation needs a note',
+  });
 export type Deadline = z.infer<typeof deadlineSchema>;
 
 /** Printed forms other modules render; the id is the contract with the printing code. */
@@ -93,7 +115,16 @@ export const printedFormIds = [
 export const printedFormIdSchema = z.enum(printedFormIds);
 export type PrintedFormId = z.infer<typeof printedFormIdSchema>;
 
-export const resultKinds = ['licence', 'permit', 'order', 'queue-place', 'referral', 'duplicate', 'receipt', 'motivated-refusal'] as const;
+export const resultKinds = [
+  'licence',
+  'permit',
+  'order',
+  'queue-place',
+  'referral',
+  'duplicate',
+  'receipt',
+  'motivated-refusal',
+] as const;
 
 export const resultTypeSchema = z.object({
   kind: z.enum(resultKinds),
@@ -147,6 +178,8 @@ export const workflowStepSchema = z.object({
   next: z.array(z.object({ to: keySchema, when: localizedSchema.optional() })),
   /** For refusal steps: which refusal reason is issued. */
   refusal: keySchema.optional(),
+  /** The step is ours (e.g. intake the seed implies but does not describe); its text is not a seed quotation. */
+  inferred: z.boolean().optional(),
 });
 export type WorkflowStep = z.infer<typeof workflowStepSchema>;
 
@@ -193,7 +226,11 @@ export const serviceSchema = z
     amendments: z.array(legalActSchema.extend({ effect: localizedSchema })).optional(),
     effectiveFrom: isoDateSchema,
     repealedOn: isoDateSchema.optional(),
-    source: z.object({ seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/), clause: z.string().min(1), digest: z.string().min(1) }),
+    source: z.object({
+      seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
+      clause: z.string().min(1),
+      digest: z.string().min(1),
+    }),
     channels: z.array(z.enum(['service-centre', 'portal', 'provider-office'])).min(1),
     applicantKinds: z.array(applicantKindSchema).min(1),
     subOperations: z.array(subOperationSchema).min(1),
@@ -208,21 +245,39 @@ export const serviceSchema = z
       const dup = ids.find((id, i) => ids.indexOf(id) !== i);
       if (dup) issue(`duplicate ${what} id ${dup}`);
     };
-    unique(s.subOperations.map((o) => o.id), 'sub-operation');
-    unique(s.workflow.steps.map((st) => st.id), 'step');
-    unique(s.refusalReasons.map((r) => r.id), 'refusal');
+    unique(
+      s.subOperations.map((o) => o.id),
+      'sub-operation',
+    );
+    unique(
+      s.workflow.steps.map((st) => st.id),
+      'step',
+    );
+    unique(
+      s.refusalReasons.map((r) => r.id),
+      'refusal',
+    );
     for (const op of s.subOperations) {
-      unique(op.fields.map((f) => f.key), `field (${op.id})`);
-      unique(op.checklist.map((c) => c.key), `checklist (${op.id})`);
+      unique(
+        op.fields.map((f) => f.key),
+        `field (${op.id})`,
+      );
+      unique(
+        op.checklist.map((c) => c.key),
+        `checklist (${op.id})`,
+      );
     }
     const steps = new Set(s.workflow.steps.map((st) => st.id));
     const refusals = new Set(s.refusalReasons.map((r) => r.id));
     for (const st of s.workflow.steps) {
       for (const n of st.next) if (!steps.has(n.to)) issue(`step ${st.id} leads to unknown step ${n.to}`);
-      if (st.refusal !== undefined && !refusals.has(st.refusal)) issue(`step ${st.id} names unknown refusal ${st.refusal}`);
-      if (st.kind === 'refusal' && st.refusal === undefined) issue(`refusal step ${st.id} names no refusal reason`);
+      if (st.refusal !== undefined && !refusals.has(st.refusal))
+        issue(`step ${st.id} names unknown refusal ${st.refusal}`);
+      if (st.kind === 'refusal' && st.refusal === undefined)
+        issue(`refusal step ${st.id} names no refusal reason`);
     }
-    for (const c of s.checks) if (!refusals.has(c.onFail)) issue(`check ${c.id} names unknown refusal ${c.onFail}`);
+    for (const c of s.checks)
+      if (!refusals.has(c.onFail)) issue(`check ${c.id} names unknown refusal ${c.onFail}`);
     if (s.repealedOn !== undefined && s.repealedOn < s.effectiveFrom) issue('repealed before it took effect');
   });
 export type Service = z.infer<typeof serviceSchema>;

@@ -28,10 +28,17 @@ export interface OfficeFlowTexts {
   note: Localized;
 }
 
-export function eLicensingOfficeFlow(x: OfficeFlowTexts): Pick<Service, 'workflow' | 'checks' | 'refusalReasons'> {
+export function eLicensingOfficeFlow(
+  x: OfficeFlowTexts,
+): Pick<Service, 'workflow' | 'checks' | 'refusalReasons'> {
   const refusalReasons: RefusalReason[] = [
     { id: 'staff-auth', stage: 'authorisation', message: x.loginRefused, clause: x.clauses.loginRefused },
-    { id: 'register-no-data', stage: 'register-lookup', message: x.registerNoData, clause: x.clauses.registerNoData },
+    {
+      id: 'register-no-data',
+      stage: 'register-lookup',
+      message: x.registerNoData,
+      clause: x.clauses.registerNoData,
+    },
     { id: 'decision', stage: 'decision', message: x.decisionRefused, clause: x.clauses.decisionRefused },
   ];
   return {
@@ -51,8 +58,23 @@ export function eLicensingOfficeFlow(x: OfficeFlowTexts): Pick<Service, 'workflo
             { to: 'select-service', when: branch.ok },
           ],
         },
-        { id: 'login-refused', actor: 'e-licensing', kind: 'refusal', action: x.loginRefused, duration: durations.s10, next: [], refusal: 'staff-auth' },
-        { id: 'select-service', actor: 'operator', kind: 'task', action: x.selectService, duration: durations.m1_5, next: [{ to: 'register-query' }] },
+        {
+          id: 'login-refused',
+          actor: 'e-licensing',
+          kind: 'refusal',
+          action: x.loginRefused,
+          duration: durations.s10,
+          next: [],
+          refusal: 'staff-auth',
+        },
+        {
+          id: 'select-service',
+          actor: 'operator',
+          kind: 'task',
+          action: x.selectService,
+          duration: durations.m1_5,
+          next: [{ to: 'register-query' }],
+        },
         {
           id: 'register-query',
           actor: 'state-register',
@@ -73,7 +95,14 @@ export function eLicensingOfficeFlow(x: OfficeFlowTexts): Pick<Service, 'workflo
           next: [],
           refusal: 'register-no-data',
         },
-        { id: 'attach-documents', actor: 'operator', kind: 'task', action: x.attachDocuments, duration: durations.s10to15, next: [{ to: 'registration' }] },
+        {
+          id: 'attach-documents',
+          actor: 'operator',
+          kind: 'task',
+          action: x.attachDocuments,
+          duration: durations.s10to15,
+          next: [{ to: 'registration' }],
+        },
         {
           id: 'registration',
           actor: 'e-licensing',
@@ -92,8 +121,22 @@ export function eLicensingOfficeFlow(x: OfficeFlowTexts): Pick<Service, 'workflo
             { to: 'result', when: branch.approved },
           ],
         },
-        { id: 'decision-refused', actor: 'e-licensing', kind: 'refusal', action: x.decisionRefused, next: [], refusal: 'decision' },
-        { id: 'result', actor: 'e-licensing', kind: 'result', action: x.result, ...(x.resultDuration ? { duration: x.resultDuration } : {}), next: [] },
+        {
+          id: 'decision-refused',
+          actor: 'e-licensing',
+          kind: 'refusal',
+          action: x.decisionRefused,
+          next: [],
+          refusal: 'decision',
+        },
+        {
+          id: 'result',
+          actor: 'e-licensing',
+          kind: 'result',
+          action: x.result,
+          ...(x.resultDuration ? { duration: x.resultDuration } : {}),
+          next: [],
+        },
       ],
     },
     checks: [

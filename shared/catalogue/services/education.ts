@@ -57,7 +57,12 @@ const sameTermNote = t(
   'Срок переоформления и дубликата отдельно не указан; применён общий срок регламента 15 рабочих дней [GAP].',
 );
 
-function educationLicence(row: { id: string; annex: number; names: Localized; provider: Localized }): Service {
+function educationLicence(row: {
+  id: string;
+  annex: number;
+  names: Localized;
+  provider: Localized;
+}): Service {
   return {
     id: row.id,
     family: 'education',
@@ -75,7 +80,11 @@ function educationLicence(row: { id: string; annex: number; names: Localized; pr
     standard: standard1119,
     effectiveFrom: '2012-11-15',
     repealedOn: '2014-11-19',
-    source: { seed: SEED, clause: `annex ${row.annex}, cl. 1–2, 7 (diagram No 2), table 2`, digest: 'spec-000-001-detail.md §3' },
+    source: {
+      seed: SEED,
+      clause: `annex ${row.annex}, cl. 1–2, 7 (diagram No 2), table 2`,
+      digest: 'spec-000-001-detail.md §3',
+    },
     channels: ['portal', 'provider-office'],
     applicantKinds: ['legal-entity'],
     subOperations: [
@@ -105,7 +114,10 @@ function educationLicence(row: { id: string; annex: number; names: Localized; pr
         ],
         checklist: [documents],
         deadline: { amount: 15, unit: 'working-days', basis: 'inferred', note: sameTermNote },
-        results: [{ ...electronicLicence, name: t('Қайта ресімделген лицензия', 'Переоформленная лицензия') }, motivatedRefusal],
+        results: [
+          { ...electronicLicence, name: t('Қайта ресімделген лицензия', 'Переоформленная лицензия') },
+          motivatedRefusal,
+        ],
         fee: licenceFee,
       },
       {
@@ -149,8 +161,14 @@ function educationLicence(row: { id: string; annex: number; names: Localized; pr
         'осы Регламентте көрсетілген қызмет көрсетуші қызметкердің қызметті таңдауы, қызмет көрсету үшін сұраныс нысанын экранға шығаруы және қызмет алушының деректерін енгізуі',
         'выбор услуги, вывод на экран формы запроса и ввод данных услугополучателя',
       ),
-      registerQuery: t('сұранысты ЭҮШ арқылы қызмет алушы туралы деректерді ЗТ МДҚ-ға жіберу', 'направление запроса о данных услугополучателя в ГБД ЮЛ через ШЭП'),
-      registerCheck: t('ЗТ МДҚ-да қызмет алушы жайлы деректердің болуын тексеру', 'проверка наличия данных услугополучателя в ГБД ЮЛ'),
+      registerQuery: t(
+        'сұранысты ЭҮШ арқылы қызмет алушы туралы деректерді ЗТ МДҚ-ға жіберу',
+        'направление запроса о данных услугополучателя в ГБД ЮЛ через ШЭП',
+      ),
+      registerCheck: t(
+        'ЗТ МДҚ-да қызмет алушы жайлы деректердің болуын тексеру',
+        'проверка наличия данных услугополучателя в ГБД ЮЛ',
+      ),
       registerNoData: t(
         'ЗТ МДҚ-да қызмет алушы деректерінің болмауына байланысты деректерді алу мүмкін еместігі туралы хабарламаны қалыптастыру',
         'формирование сообщения о невозможности получения данных в связи с отсутствием данных услугополучателя в ГБД ЮЛ',
@@ -159,7 +177,10 @@ function educationLicence(row: { id: string; annex: number; names: Localized; pr
         'құжаттардың қағаз түрінде болуы туралы белгіленген бөлігінде сұраныс нысанын толтыру және қызмет алушы тапсырған керекті құжаттарды қызмет көрсетушінің қызметкері сканирлеп, оларды сұраныс нысанына бекітуі',
         'заполнение формы запроса в части отметки о наличии документов на бумаге, сканирование представленных документов и прикрепление их к форме запроса',
       ),
-      registration: t('«Е-лицензиялау» МДҚ АЖ-да сұранысты тіркеу және «Е-лицензиялау» МДҚ АЖ-да қызметті өңдеу', 'регистрация запроса и обработка услуги в ИС ГБД «Е-лицензирование»'),
+      registration: t(
+        '«Е-лицензиялау» МДҚ АЖ-да сұранысты тіркеу және «Е-лицензиялау» МДҚ АЖ-да қызметті өңдеу',
+        'регистрация запроса и обработка услуги в ИС ГБД «Е-лицензирование»',
+      ),
       registrationDuration: t('15 жұмыс күні', '15 рабочих дней'),
       decisionCheck: t(
         'қызмет алушының біліктілік талаптарына және лицензия беру талаптарына сәйкестігін қызмет көрсетушінің тексеруі',
