@@ -243,7 +243,7 @@ export async function generateTestPki(dirInput: string): Promise<TestPkiManifest
     bin: ORG_BIN,
     caCertPem: 'ca.pem',
     caKeyPem: 'ca.key',
-    caSubject: `C=KZ, O=ТЕСТІЛІК ОРТАЛЫҚ — TEST ONLY, CN=${CA_CN}`,
+    caSubject: `CN=${CA_CN}, C=KZ, O=ТЕСТІЛІК ОРТАЛЫҚ — TEST ONLY`,
     crlPem: 'crl.pem',
     crlDer: 'crl.der',
     certs,
