@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { formatDate } from './format';
+import { documentsTable, receiptHeader, receiptHeaderSchema, receiptSignatures } from './receipt-parts';
+import { closeForm, openForm, parseOrThrow, verificationBlock, type RenderOptions } from './render-kit';
+import { isoDate, receiptDocument } from './schema-parts';
+
+// «Құжаттардың қабылданғаны туралы қолхат» (seed 003 names the result; no seed gives its layout, so the
+// fields are those issue 3 asks for: number, date/time, service, documents, operator, due date).
+
+export const acceptanceReceiptSchema = receiptHeaderSchema.extend({
+  documents: z.array(receiptDocument).min(1),
+  due: z.object({
+    date: isoDate,
+    term: z.number().int().positive(),
+    unit: z.enum(['working', 'calendar']),
+  }),
+});
+export type AcceptanceReceipt = z.infer<typeof acceptanceReceiptSchema>;
+export type AcceptanceReceiptInput = z.input<typeof acceptanceReceiptSchema>;
+
+export async function renderAcceptanceReceipt(
+  data: AcceptanceReceiptInput,
+  options: RenderOptions,
+): Promise<Uint8Array> {
+  const d = parseOrThrow('acceptance-receipt', acceptanceReceiptSchema, data);
+  const { sheet: s, t } = await openForm('acceptance-receipt', 'receipt.title', options);
+  receiptHeader(s, t, 'receipt.title', d);
+  s.paragraph(t('receipt.documents'), { bold: true, after: 4 });
+  documentsTable(s, t, d.documents);
+  s.field(t(d.due.unit === 'working' ? 'receipt.termWorking' : 'receipt.termCalendar'), String(d.due.term));
+  s.field(t('receipt.dueDate'), formatDate(d.due.date));
+  receiptSignatures(s, t, 'receipt.operator', d.operator);
+  verificationBlock(s, t, 'acceptance-receipt', d.applicationNumber, d.verificationRef);
+  return closeForm(s, t);
+}
