@@ -104,7 +104,8 @@ describe('signManifest', () => {
 
     // one byte changed → openssl refuses
     const tampered = content.slice();
-    tampered[tampered.length - 3] ^= 0x01;
+    const i = tampered.length - 3;
+    tampered[i] = tampered[i]! ^ 0x01;
     expect(await opensslVerify(tampered, cms)).toMatch(/FAILED/);
     // a different CA of the same Cyrillic name → openssl refuses
     expect(await opensslVerify(content, cms, join(otherPki.dir, otherPki.caCertPem))).toMatch(/FAILED/);
