@@ -32,7 +32,7 @@ const manifest = (centreId: string, id = randomUUID()): Manifest => ({
   centreId,
   serviceId: 'edu-licence-school',
   subOperation: 'issue',
-  applicant: { kind: 'individual', id: '900101300127' },
+  applicant: { kind: 'individual', id: '900101300126' },
   form: { note: 'сәлем' },
   documentsPresented: ['application'],
   attachments: [],

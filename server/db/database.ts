@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -15,6 +16,7 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
+  if (!options.databaseUrl && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const dialect = options.databaseUrl
     ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) })
     : new PGliteDialect(options.dataDir ? new PGlite(options.dataDir) : new PGlite());

@@ -17,6 +17,9 @@ export const hostContract = {
       transport: z.enum(['ipc', 'loopback']),
       platform: z.string(),
       dataDir: z.string(),
+      /** Not secrets: where the central API is and which centre this desk belongs to. */
+      apiUrl: z.url(),
+      centreId: z.string(),
     }),
   ),
   'app.ping': method(
@@ -68,3 +71,7 @@ export interface HostBridge {
 export const preloadGlobalName = 'qabyldauHost';
 /** IPC channel prefix; one channel per method keeps ipcMain.handle registrations explicit. */
 export const ipcChannel = (m: HostMethod) => `host:${m}`;
+/** Loopback transport: the page finds its per-launch token in this meta tag and sends it in this header. */
+export const loopbackTokenMeta = 'qabyldau-host-token';
+export const loopbackTokenHeader = 'x-qabyldau-host-token';
+export const loopbackPathPrefix = '/__host/';

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { chooseService, waitForOfflineShell } from './helpers';
+
+test('an application accepted offline survives a reload and is delivered when the link returns', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Жаңа өтініш қабылдау' })).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'online');
+  await waitForOfflineShell(page);
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Қазір жіберу' }).click();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');
+
+  await chooseService(page, /Бастауыш, негізгі орта/);
+  const id = page.getByLabel('Көрсетілетін қызметті алушының ЖСН/БСН');
+  await id.fill('900101300127');
+  await id.blur();
+  await expect(page.getByText('ЖСН-нің бақылау цифры сәйкес келмейді', { exact: false })).toBeVisible();
+  await id.fill('900101300126');
+  await expect(page.getByText('Бұл қызметті мұндай өтініш беруші ала алмайды.')).toBeVisible();
+  await id.fill('100440001230');
+  await expect(page.getByText('БСН дұрыс (заңды тұлға).')).toBeVisible();
+  await page.getByRole('button', { name: 'Сақтау және кезекке қою' }).click();
+
+  const row = page.getByTestId('queue-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-status', 'ready');
+  await expect(row.getByTestId('registration-number')).toHaveText('—');
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Өтініштер кезегі' }).click();
+  await expect(page.getByTestId('queue-row')).toHaveCount(1);
+  await expect(page.getByTestId('queue-row')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');
+
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Қазір жіберу' }).click();
+  await expect(page.getByTestId('queue-row')).toHaveAttribute('data-status', 'registered');
+  await expect(page.getByTestId('registration-number')).toHaveText(/^Q\d{4}-\d{8}$/);
+  await expect(page.getByTestId('pending-count')).toContainText('0');
+});
+
+test('the interface switches between Kazakh and Russian and remembers the choice', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'kk');
+  await page.getByRole('button', { name: 'Русский' }).click();
+  await expect(page.getByRole('heading', { name: 'Приём нового заявления' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Приём нового заявления' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await page.getByRole('button', { name: 'Қазақша' }).click();
+  await expect(page.getByRole('heading', { name: 'Жаңа өтініш қабылдау' })).toBeVisible();
+});

@@ -1,0 +1,90 @@
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { hostConfigFromEnv } from './config';
+import { registerIpc } from './ipc';
+import { createHostServices } from './host/services';
+import { readRendererFile } from './host/static-file';
+import { createFileLogger } from './logger';
+import { contentSecurityPolicy } from './security/csp';
+import { appOrigin, appScheme, isAppUrl, isOpenableExternally, secureWebPreferences } from './security/window-policy';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const log = createFileLogger(join(app.getPath('userData'), 'logs'));
+  const config = hostConfigFromEnv(process.env, {
+    appVersion: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    rendererDir: join(__dirname, '..', 'renderer'),
+    apiUrl: 'http://127.0.0.1:8787/',
+  });
+  const csp = contentSecurityPolicy(config.apiUrl);
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  // Every web contents, including any a bug might create, is fenced in: no foreign navigation, no new windows.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) {
+        event.preventDefault();
+        log.warn(`blocked navigation to ${url}`);
+      }
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isOpenableExternally(url)) void shell.openExternal(url);
+      log.warn(`blocked window.open of ${url}`);
+      return { action: 'deny' };
+    });
+  });
+
+  app.whenReady().then(() => {
+    log.info(`starting ${config.appName} ${config.appVersion}, api ${config.apiUrl}`);
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => {
+      log.warn(`denied permission ${permission}`);
+      callback(false);
+    });
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    protocol.handle(appScheme, async (request) => {
+      const file = await readRendererFile(config.rendererDir, new URL(request.url).pathname);
+      return new Response(new Uint8Array(file.body), {
+        status: file.status,
+        headers: { 'content-type': file.type, 'content-security-policy': csp, 'x-content-type-options': 'nosniff' },
+      });
+    });
+
+    registerIpc(ipcMain, createHostServices(config, 'ipc'), log.warn);
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate([
+        { role: 'fileMenu' },
+        { role: 'editMenu' },
+        { role: 'viewMenu' },
+        { role: 'windowMenu' },
+      ]),
+    );
+
+    mainWindow = new BrowserWindow({
+      width: 1360,
+      height: 900,
+      title: 'Qabyldau',
+      show: false,
+      webPreferences: { ...secureWebPreferences, preload: join(__dirname, 'preload.cjs') },
+    });
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    void mainWindow.loadURL(`${appOrigin}/`);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

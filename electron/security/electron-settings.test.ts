@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from './csp';
+import { appOrigin, isAppUrl, isOpenableExternally, isTrustedSender, secureWebPreferences } from './window-policy';
+
+const read = (p: string) => readFileSync(p, 'utf8');
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? sources(p) : /\.(ts|tsx)$/.test(n) && !n.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+describe('Electron security settings (static checks)', () => {
+  it('pins the webPreferences of every window', () => {
+    expect(secureWebPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(Object.isFrozen(secureWebPreferences)).toBe(true);
+  });
+
+  it('main.ts uses those preferences and installs every guard', () => {
+    const main = read('electron/main.ts');
+    expect(main).toMatch(/webPreferences:\s*\{\s*\.\.\.secureWebPreferences/);
+    for (const guard of [
+      'requestSingleInstanceLock',
+      'setPermissionRequestHandler',
+      'setPermissionCheckHandler',
+      'setWindowOpenHandler',
+      "'will-navigate'",
+      "'will-redirect'",
+      "'will-attach-webview'",
+      "'content-security-policy'",
+      'Menu.setApplicationMenu',
+    ])
+      expect(main, guard).toContain(guard);
+  });
+
+  it('no source file turns on nodeIntegration, turns off isolation or loads remote code', () => {
+    for (const file of [...sources('electron'), ...sources('renderer/src'), ...sources('shared')]) {
+      const text = read(file);
+      expect(text, file).not.toMatch(/nodeIntegration\s*:\s*true/);
+      expect(text, file).not.toMatch(/contextIsolation\s*:\s*false/);
+      expect(text, file).not.toMatch(/sandbox\s*:\s*false/);
+      expect(text, file).not.toMatch(/webSecurity\s*:\s*false/);
+      expect(text, file).not.toMatch(/enableRemoteModule|@electron\/remote/);
+    }
+  });
+
+  it('the CSP allows only the app and the configured API', () => {
+    const csp = contentSecurityPolicy('https://api.example.kz/base/');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self' https://api.example.kz");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it('navigation, window.open and IPC senders are limited to the app origin', () => {
+    expect(isAppUrl(`${appOrigin}/index.html`)).toBe(true);
+    expect(isAppUrl('https://evil.example/')).toBe(false);
+    expect(isAppUrl('app://qabyldau.evil/')).toBe(false);
+    expect(isAppUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+    expect(isOpenableExternally('https://egov.kz/')).toBe(true);
+    expect(isOpenableExternally('file:///C:/Windows/system32/calc.exe')).toBe(false);
+    expect(isOpenableExternally('javascript:alert(1)')).toBe(false);
+    expect(isTrustedSender(`${appOrigin}/`, true)).toBe(true);
+    expect(isTrustedSender(`${appOrigin}/`, false)).toBe(false);
+    expect(isTrustedSender('https://evil.example/', true)).toBe(false);
+  });
+
+  it('the preload exposes one frozen invoker and nothing of ipcRenderer', () => {
+    const preload = read('electron/preload.ts');
+    expect(preload).toContain('contextBridge.exposeInMainWorld');
+    expect(preload).toContain('Object.freeze');
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+  });
+});

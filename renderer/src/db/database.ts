@@ -1,0 +1,27 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { HistoryEntry, LocalApplication } from '../outbox/schema';
+
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+export type QabyldauDb = Dexie & {
+  applications: EntityTable<LocalApplication, 'id'>;
+  history: EntityTable<HistoryEntry, 'id'>;
+  kv: EntityTable<KeyValue, 'key'>;
+};
+
+/**
+ * The workstation's durable store. Every transaction is 'strict': Chromium commits relaxed by default since
+ * v121, which can lose an acknowledged write on power loss — unacceptable for an accepted application.
+ */
+export function openDatabase(name = 'qabyldau'): QabyldauDb {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as QabyldauDb;
+  db.version(1).stores({
+    applications: 'id, status, updatedAt, nextAttemptAt, serviceId',
+    history: '++id, applicationId, at',
+    kv: 'key',
+  });
+  return db;
+}

@@ -1,0 +1,53 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App';
+import { loadAppInfo } from './boot-info';
+import { createHostBridge } from './bridge/client';
+import { WorkstationContext } from './context';
+import { openDatabase } from './db/database';
+import { setupI18n } from './i18n';
+import { Outbox } from './outbox/outbox';
+import { ApiClient, probeApi } from './sync/api-client';
+import { SyncEngine } from './sync/engine';
+import { cachedSession } from './sync/session-cache';
+import './styles.css';
+
+async function boot() {
+  const bridge = createHostBridge();
+  const i18n = await setupI18n();
+  const root = createRoot(document.getElementById('root')!);
+  let info;
+  try {
+    info = await loadAppInfo(bridge);
+  } catch {
+    root.render(<p className="fatal">{i18n.t('common:hostUnavailable')}</p>);
+    return;
+  }
+  if (bridge.transport === 'loopback' && 'serviceWorker' in navigator) {
+    const { registerSW } = await import('virtual:pwa-register');
+    registerSW({ immediate: true });
+  }
+  const db = openDatabase();
+  const outbox = new Outbox(db);
+  const session = cachedSession(bridge);
+  const api = new ApiClient(session);
+  const sync = new SyncEngine({ db, outbox, api, probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate });
+  sync.start();
+  const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always', retry: 1 } } });
+
+  root.render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={queryClient}>
+          <WorkstationContext.Provider value={{ bridge, db, outbox, sync, centreId: info.centreId, info }}>
+            <App />
+          </WorkstationContext.Provider>
+        </QueryClientProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { appErrorSchema } from '@shared/errors';
+import { manifestSchema } from '@shared/manifest/manifest';
+import { serverStatusSchema } from '@shared/api/schemas';
+
+/**
+ * Local lifecycle of an application at the desk. `needs-attention` is for permanent errors (validation, conflict)
+ * that retrying cannot fix; transient failures never change the state, only the next attempt time.
+ */
+export const outboxStatusSchema = z.enum(['draft', 'ready', 'uploading', 'submitted', 'registered', 'decided', 'needs-attention']);
+export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
+
+export const localApplicationSchema = z.object({
+  id: z.uuid(),
+  status: outboxStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  serviceId: z.string(),
+  subOperation: z.string(),
+  applicant: manifestSchema.shape.applicant,
+  form: manifestSchema.shape.form,
+  documentsPresented: z.array(z.string()),
+  /** Frozen when the operator queues it: from then on these exact bytes are what syncs (and is signed). */
+  manifest: manifestSchema.optional(),
+  fingerprint: z.string().optional(),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().optional(),
+  lastError: appErrorSchema.optional(),
+  registrationNumber: z.string().nullable().optional(),
+  serverStatus: serverStatusSchema.optional(),
+  serverNote: z.string().nullable().optional(),
+});
+export type LocalApplication = z.infer<typeof localApplicationSchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.number().int().optional(),
+  applicationId: z.uuid(),
+  at: z.string(),
+  from: outboxStatusSchema.nullable(),
+  to: outboxStatusSchema,
+  reason: z.string(),
+  error: appErrorSchema.optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** Which transitions the outbox accepts; anything else is a bug and is refused loudly. */
+export const allowedTransitions: Record<OutboxStatus, OutboxStatus[]> = {
+  draft: ['ready'],
+  ready: ['uploading', 'submitted', 'registered', 'needs-attention'],
+  uploading: ['ready', 'submitted', 'registered', 'needs-attention'],
+  submitted: ['registered', 'decided', 'needs-attention'],
+  registered: ['decided', 'needs-attention'],
+  decided: [],
+  'needs-attention': ['ready', 'registered', 'decided'],
+};

@@ -1,0 +1,51 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { catalogue } from '@shared/catalogue';
+import type { Language } from '@shared/i18n/resources';
+import { useWorkstation } from '../context';
+import { useErrorText } from '../use-error-text';
+
+export function QueueScreen() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { db } = useWorkstation();
+  const errorText = useErrorText();
+  const applications = useLiveQuery(() => db.applications.orderBy('updatedAt').reverse().limit(200).toArray(), [db]);
+  const serviceName = (id: string) => catalogue.find((s) => s.id === id)?.names[lang] ?? id;
+
+  return (
+    <section className="card" aria-labelledby="queue-title">
+      <h1 id="queue-title">{t('outbox:title')}</h1>
+      {applications && applications.length === 0 && <p className="empty">{t('outbox:empty')}</p>}
+      {applications && applications.length > 0 && (
+        <table className="queue" data-testid="queue-table">
+          <thead>
+            <tr>
+              <th>{t('outbox:column.accepted')}</th>
+              <th>{t('outbox:column.service')}</th>
+              <th>{t('outbox:column.applicant')}</th>
+              <th>{t('outbox:column.status')}</th>
+              <th>{t('outbox:column.registration')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {applications.map((a) => (
+              <tr key={a.id} data-testid="queue-row" data-application-id={a.id} data-status={a.status}>
+                <td>{new Date(a.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU')}</td>
+                <td className="service-cell">{serviceName(a.serviceId)}</td>
+                <td className="mono">{a.applicant.id}</td>
+                <td>
+                  <span className={`badge badge-${a.status}`}>{t(`outbox:status.${a.status}`)}</span>
+                  {a.lastError && a.status !== 'registered' && <div className="small error">{errorText(a.lastError)}</div>}
+                </td>
+                <td className="mono" data-testid="registration-number">
+                  {a.registrationNumber ?? '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

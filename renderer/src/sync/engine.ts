@@ -1,0 +1,179 @@
+import type { FeedItem } from '@shared/api/schemas';
+import type { QabyldauDb } from '../db/database';
+import type { Outbox } from '../outbox/outbox';
+import { allowedTransitions, type LocalApplication, type OutboxStatus } from '../outbox/schema';
+import { ApiFailure, type ApiClient } from './api-client';
+import { backoffDelayMs } from './backoff';
+
+export type Connectivity = 'unknown' | 'online' | 'offline';
+
+export interface SyncState {
+  connectivity: Connectivity;
+  lastContactAt: string | null;
+  lastProgressAt: string | null;
+  pending: number;
+  /** Online with work pending, yet nothing moved for `stallAfterMs`: something is wrong that retries hide. */
+  stalled: boolean;
+  authProblem: boolean;
+}
+
+export interface SyncEngineOptions {
+  db: QabyldauDb;
+  outbox: Outbox;
+  api: ApiClient;
+  probe: () => Promise<boolean>;
+  now?: () => Date;
+  random?: () => number;
+  intervalMs?: number;
+  stallAfterMs?: number;
+  /** Called when the server refuses the session, so the next attempt asks the host for a fresh one. */
+  onAuthFailure?: () => void;
+}
+
+const feedCursorKey = 'feed.cursor';
+
+/**
+ * Pushes due applications and pulls the centre's feed. Each application is handled on its own, so one that
+ * fails (even permanently) never holds up the others; transient failures are retried with backoff forever.
+ */
+export class SyncEngine {
+  private state: SyncState = { connectivity: 'unknown', lastContactAt: null, lastProgressAt: null, pending: 0, stalled: false, authProblem: false };
+  private listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly o: SyncEngineOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.random = o.random ?? Math.random;
+  }
+
+  getState = (): SyncState => this.state;
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<SyncState>) {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Runs a pass now (e.g. right after the operator queues something), then resumes the regular interval. */
+  kick(): void {
+    clearTimeout(this.timer);
+    void this.runOnce().finally(() => {
+      if (!this.stopped) this.timer = setTimeout(() => this.kick(), this.o.intervalMs ?? 5_000);
+    });
+  }
+
+  /** One pass; concurrent callers share the pass in flight. */
+  runOnce(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const online = await this.o.probe();
+    const pending = await this.o.outbox.pendingCount();
+    if (!online) {
+      this.set({ connectivity: 'offline', pending, stalled: false });
+      return;
+    }
+    const nowIso = this.now().toISOString();
+    this.set({ connectivity: 'online', lastContactAt: nowIso, pending });
+    for (const application of await this.o.outbox.due(this.now())) {
+      const outcome = await this.push(application);
+      if (outcome === 'auth') break;
+    }
+    await this.pull().catch((error: unknown) => {
+      if (error instanceof ApiFailure && error.kind === 'auth') {
+        this.o.onAuthFailure?.();
+        this.set({ authProblem: true });
+      }
+    });
+    const stillPending = await this.o.outbox.pendingCount();
+    const since = this.state.lastProgressAt ?? this.state.lastContactAt ?? nowIso;
+    this.set({
+      pending: stillPending,
+      stalled: stillPending > 0 && this.now().getTime() - new Date(since).getTime() > (this.o.stallAfterMs ?? 10 * 60_000),
+    });
+  }
+
+  private progressed() {
+    this.set({ lastProgressAt: this.now().toISOString(), stalled: false, authProblem: false });
+  }
+
+  private async push(application: LocalApplication): Promise<'ok' | 'retry' | 'attention' | 'auth'> {
+    const { outbox } = this.o;
+    if (!application.manifest) return 'attention';
+    if (application.status === 'ready') await outbox.transition(application.id, 'uploading', 'upload-started');
+    try {
+      const receipt = await this.o.api.submit({ manifest: application.manifest });
+      if (receipt.fingerprint !== application.fingerprint) {
+        await outbox.transition(application.id, 'needs-attention', 'fingerprint-mismatch', {}, { code: 'errors:sync.fingerprintMismatch' });
+        return 'attention';
+      }
+      const to: OutboxStatus = receipt.status === 'registered' ? 'registered' : receipt.status === 'decided' ? 'decided' : 'submitted';
+      await outbox.transition(application.id, to, 'server-acknowledged', {
+        registrationNumber: receipt.registrationNumber,
+        serverStatus: receipt.status,
+        lastError: undefined,
+      });
+      this.progressed();
+      return 'ok';
+    } catch (error) {
+      const failure =
+        error instanceof ApiFailure ? error : new ApiFailure('transient', { code: 'errors:sync.unexpected', message: String(error) });
+      if (failure.kind === 'transient' || failure.kind === 'auth') {
+        const delay = backoffDelayMs(application.attempts, this.random);
+        await outbox.scheduleRetry(application.id, new Date(this.now().getTime() + delay), failure.error);
+        if (failure.kind === 'auth') {
+          this.o.onAuthFailure?.();
+          this.set({ authProblem: true });
+        }
+        return failure.kind === 'auth' ? 'auth' : 'retry';
+      }
+      await outbox.transition(application.id, 'needs-attention', failure.kind, { lastError: failure.error }, failure.error);
+      return 'attention';
+    }
+  }
+
+  /** Applies the centre feed after the stored cursor; the cursor advances only after the page is applied. */
+  private async pull(): Promise<void> {
+    const { db } = this.o;
+    for (let page = 0; page < 50; page++) {
+      const cursor = (await db.kv.get(feedCursorKey))?.value as string | undefined;
+      const result = await this.o.api.feed(cursor);
+      await db.transaction('rw', db.applications, db.history, db.kv, async () => {
+        for (const item of result.items) await this.applyFeedItem(item);
+        await db.kv.put({ key: feedCursorKey, value: result.cursor });
+      });
+      if (result.items.length) this.progressed();
+      if (!result.hasMore) return;
+    }
+  }
+
+  private async applyFeedItem(item: FeedItem): Promise<void> {
+    const local = await this.o.db.applications.get(item.applicationId);
+    if (!local) return;
+    const target: OutboxStatus | null =
+      item.status === 'decided' ? 'decided' : item.status === 'needs-attention' ? 'needs-attention' : item.status === 'registered' ? 'registered' : null;
+    const patch = { registrationNumber: item.registrationNumber, serverStatus: item.status, serverNote: item.note };
+    if (target && target !== local.status && allowedTransitions[local.status].includes(target))
+      await this.o.outbox.transition(local.id, target, `feed:${item.status}`, patch);
+    else await this.o.db.applications.update(local.id, patch);
+  }
+}
