@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTestPki, readTestPki, testCertNames, type TestPkiManifest } from './generate-test-pki';
+import { ensureTestPki, generateTestPki, readTestPki, testCertNames, type TestPkiManifest } from './generate-test-pki';
 import { checkDigit, isValidIinOrBin, withCheckDigit } from './iin';
 
 const run = promisify(execFile);
@@ -66,5 +66,19 @@ describe('generateTestPki', () => {
       (await run('openssl', ['pkcs12', '-in', file, '-info', '-noout', '-passin', `pass:${pki.certs.operator.password}`, ...(legacy ? ['-legacy'] : [])], { cwd: dir })).stderr;
     expect(await info(pki.certs.operator.p12, false)).toMatch(/AES-256-CBC/);
     expect(await info(pki.certs.operator.p12Legacy, true)).toMatch(/3DES|TripleDES|RC2/i);
+  });
+});
+
+describe('ensureTestPki', () => {
+  it('reuses a current test PKI and regenerates a missing one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pki-ensure-'));
+    try {
+      const first = await ensureTestPki(join(dir, 'pki'));
+      const again = await ensureTestPki(join(dir, 'pki'));
+      expect(again.generatedAt).toBe(first.generatedAt);
+      expect(again.certs.operator.serialHex).toBe(first.certs.operator.serialHex);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -255,6 +255,22 @@ export async function generateTestPki(dirInput: string): Promise<TestPkiManifest
 
 export async function readTestPki(dir: string): Promise<TestPkiManifest> {
   return testPkiManifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
+}
+
+/**
+ * For `npm start`: reuse an existing test PKI while its CRL is still current (the CRL lives 30 days), otherwise
+ * generate a fresh one, so the workstation can sign out of the box.
+ */
+export async function ensureTestPki(dir: string, minCrlDaysLeft = 2): Promise<TestPkiManifest> {
+  try {
+    const existing = await readTestPki(dir);
+    const generated = Date.parse(existing.generatedAt);
+    if (Date.now() < generated + (30 - minCrlDaysLeft) * 86_400_000) return existing;
+  } catch {
+    // missing or unreadable: generate below
+  }
+  await rm(dir, { recursive: true, force: true });
+  return generateTestPki(dir);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

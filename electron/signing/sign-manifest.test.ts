@@ -15,6 +15,7 @@ import { Keystore } from '../keystore/keystore';
 import { createDetachedCms } from './cms';
 import { CrlCache } from './crl-cache';
 import { createSigningHandlers } from './handlers';
+import { createSigningService } from './service';
 import { signManifest } from './sign-manifest';
 
 const run = promisify(execFile);
@@ -243,5 +244,24 @@ describe('bridge handlers', () => {
     expect(await handlers['keystore.import']({ path: join(pki.dir, pki.certs.legalEntity.p12), password: 'Qwerty12' })).toMatchObject({ state: 'unlocked', fileName: 'legalEntity.p12' });
     await expect(handlers['keystore.import']({ password: 'x' } as never)).rejects.toThrow();
     await handlers['keystore.lock']({});
+  });
+});
+
+describe('createSigningService', () => {
+  it('wires keystore, CRL cache and handlers from a data directory, and remembers the key file across restarts', async () => {
+    const dataDir = at('service-data');
+    const options = { dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer) };
+    const first = await createSigningService(options);
+    expect((await first.handlers['keystore.status']({})).crl?.fresh).toBe(true);
+    await first.handlers['keystore.import']({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
+    await first.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin });
+    first.keystore.lock();
+
+    // restart offline: the file is remembered, the CRL comes from the disk cache
+    const second = await createSigningService({ ...options, crlUrl: at('offline.crl') });
+    expect(await second.handlers['keystore.status']({})).toMatchObject({ state: 'locked', fileName: 'operator.p12', crl: { fresh: true } });
+    await second.handlers['keystore.unlock']({ password: 'Qwerty12' });
+    expect((await second.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin })).certificate.iin).toBe(pki.operatorIin);
+    second.keystore.lock();
   });
 });

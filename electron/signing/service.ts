@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pemBlocks } from '../../shared/signing/certificate';
+import { systemClock, type Clock } from '../keystore/clock';
+import { DEFAULT_IDLE_LOCK_SECONDS, Keystore } from '../keystore/keystore';
+import { FileSecretStore, type StringCipher } from '../keystore/secret-store';
+import { CrlCache } from './crl-cache';
+import { createSigningHandlers, type SigningHandlers } from './handlers';
+
+export interface SigningServiceOptions {
+  /** Host data directory; the service keeps `keystore/` and `crl/` under it. */
+  dataDir: string;
+  /** PEM files (or PEM text) of the CAs the central API trusts (НУЦ РК RSA, or the test CA in development). */
+  trustedCaPemFiles: string[];
+  /** CRL download location: http(s) URL, file: URL or path. */
+  crlUrl?: string;
+  /** Default 24 h, the НУЦ РК full-CRL publication cycle. */
+  maxCrlAgeSeconds?: number;
+  idleLockSeconds?: number;
+  /** Electron `safeStorage` from main.ts; omitted → the chosen path is stored in plain text (path only). */
+  cipher?: StringCipher;
+  resolveImportPath?: (path: string) => string;
+  clock?: Clock;
+}
+
+export interface SigningService {
+  keystore: Keystore;
+  crl: CrlCache;
+  handlers: SigningHandlers;
+  /** Try to refresh the CRL now (e.g. when the network comes back); failures leave the cache as it was. */
+  refreshCrl(): Promise<void>;
+}
+
+/** One call for main.ts / the loopback host: builds the keystore and CRL cache, restores state, returns handlers. */
+export async function createSigningService(options: SigningServiceOptions): Promise<SigningService> {
+  const clock = options.clock ?? systemClock;
+  const trustedCasDer = (await Promise.all(options.trustedCaPemFiles.map((file) => readFile(file, 'utf8')))).flatMap((pem) => pemBlocks(pem));
+  const keystore = new Keystore({
+    idleLockSeconds: options.idleLockSeconds ?? DEFAULT_IDLE_LOCK_SECONDS,
+    clock,
+    secretStore: new FileSecretStore(join(options.dataDir, 'keystore', 'remembered.json'), options.cipher),
+    storeDir: join(options.dataDir, 'keystore'),
+  });
+  const crl = new CrlCache({
+    ...(options.crlUrl ? { url: options.crlUrl } : {}),
+    cacheFile: join(options.dataDir, 'crl', 'current.crl'),
+    trustedCasDer,
+    maxAgeSeconds: options.maxCrlAgeSeconds ?? 24 * 3600,
+    clock,
+  });
+  await keystore.restore();
+  await crl.load();
+  const refreshCrl = async () => {
+    try {
+      await crl.refresh();
+    } catch {
+      // offline or the CA endpoint is down: signing decides against the staleness policy when it happens
+    }
+  };
+  if (!crl.status()?.fresh) await refreshCrl();
+  const handlers = createSigningHandlers({ keystore, crl, trustedCasDer, clock, ...(options.resolveImportPath ? { resolveImportPath: options.resolveImportPath } : {}) });
+  return { keystore, crl, handlers, refreshCrl };
+}
