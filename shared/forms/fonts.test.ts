@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- test reads the committed font files from disk. */
 import fontkit from '@pdf-lib/fontkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

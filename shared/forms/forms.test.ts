@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- test support only: reads fonts and seeds, runs Poppler on real PDFs. */
 import fontkit from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';

@@ -36,7 +36,7 @@ export async function renderQueueNotification(
   s.paragraph(t('queue.subtitle'), { size: 9, align: 'center', grey: true, after: 18 });
   s.field(t('queue.number'), d.number);
   s.field(t('queue.registeredAt'), formatDate(d.registeredAt));
-  s.field(t('queue.queueNumber'), String(d.queueNumber), { size: 13 });
+  s.field(t('queue.queueNumber'), String(d.queueNumber), { valueSize: 13 });
   s.field(t('queue.child'), t('common.personWithIin', { fullName: fullName(d.child), iin: d.child.iin }));
   s.field(t('queue.childBirthDate'), formatDate(d.child.birthDate));
   s.field(

@@ -43,8 +43,8 @@ export function documentsTable(s: Sheet, t: FormsT, docs: ReceiptDocument[]): vo
   const mark = (b: boolean) => (b ? t('common.yes') : '');
   s.table(
     [
-      { header: t('receipt.colNo'), width: 0.06, align: 'right' },
-      { header: t('receipt.colDocument'), width: 0.58 },
+      { header: t('receipt.colNo'), width: 0.07, align: 'right' },
+      { header: t('receipt.colDocument'), width: 0.57 },
       { header: t('receipt.colOriginal'), width: 0.12, align: 'center' },
       { header: t('receipt.colCopy'), width: 0.12, align: 'center' },
       { header: t('receipt.colSheets'), width: 0.12, align: 'center' },

@@ -26,6 +26,8 @@ export interface TextStyle {
 export interface FieldOptions {
   labelWidth?: number;
   size?: number;
+  /** A larger value beside a normal label (the queue number). */
+  valueSize?: number;
   /** A value of null draws a blank rule to be filled by hand. */
   boldValue?: boolean;
 }
@@ -189,13 +191,14 @@ export class Sheet {
   /** Label on the left, value on the right (the two-column layout of the regulation's forms). */
   field(label: string, value: string | null, options: FieldOptions = {}): void {
     const size = options.size ?? 10;
-    const lh = this.lineHeight(size);
+    const valueSize = options.valueSize ?? size;
+    const lh = this.lineHeight(Math.max(size, valueSize));
     const labelWidth = options.labelWidth ?? this.contentWidth * 0.38;
     const gap = 12;
     const vx = MARGIN.left + labelWidth + gap;
     const vw = this.contentWidth - labelWidth - gap;
     const labelLines = this.wrap(label, labelWidth, { size });
-    const valueStyle: TextStyle = { size, bold: options.boldValue ?? true };
+    const valueStyle: TextStyle = { size: valueSize, bold: options.boldValue ?? true };
     const valueLines = value === null ? [] : this.wrap(value, vw, valueStyle);
     const rows = Math.max(labelLines.length, valueLines.length, 1);
     // Keep a short field together on one page; a long one may break between lines.
