@@ -46,11 +46,6 @@ export default tseslint.config(
     },
   },
   {
-    // Tests of shared code run under Node (they read seeds, call pdftotext, openssl); they are never shipped.
-    files: ['shared/**/*.test.ts'],
-    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
-  },
-  {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/vite.config.ts'],
     plugins: { 'react-hooks': reactHooks },
@@ -84,5 +79,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [electronOnlyInGlue], patterns: [layer('renderer'), layer('electron')] }],
     },
+  },
+  {
+    // Tests (and their kits) run under Node — they read seeds, call pdftotext/openssl, start the reference API
+    // to test the renderer's sync against it — and are never shipped, so the runtime layer rules don't apply.
+    files: ['{shared,renderer}/**/*.test.{ts,tsx}', '{shared,renderer}/**/*.testkit.ts'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
 );

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- test support only: drives Poppler through Node to check real PDFs. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

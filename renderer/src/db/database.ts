@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { HistoryEntry, LocalApplication } from '../outbox/schema';
+import type { AttachmentRecord, HistoryEntry, LocalApplication } from '../outbox/schema';
 
 export interface KeyValue {
   key: string;
@@ -10,6 +10,7 @@ export type QabyldauDb = Dexie & {
   applications: EntityTable<LocalApplication, 'id'>;
   history: EntityTable<HistoryEntry, 'id'>;
   kv: EntityTable<KeyValue, 'key'>;
+  attachments: EntityTable<AttachmentRecord, 'id'>;
 };
 
 /**
@@ -23,5 +24,6 @@ export function openDatabase(name = 'qabyldau'): QabyldauDb {
     history: '++id, applicationId, at',
     kv: 'key',
   });
+  db.version(2).stores({ attachments: 'id, applicationId, [applicationId+documentKey]' });
   return db;
 }

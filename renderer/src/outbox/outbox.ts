@@ -1,7 +1,8 @@
 import { AppError, type AppErrorData } from '@shared/errors';
-import { manifestFingerprint, manifestSchema, type Manifest } from '@shared/manifest/manifest';
+import { sha256Hex } from '@shared/crypto/sha256';
+import { manifestFingerprint, manifestSchema, type AttachmentRef, type Manifest } from '@shared/manifest/manifest';
 import type { QabyldauDb } from '../db/database';
-import { allowedTransitions, type LocalApplication, type OutboxStatus } from './schema';
+import { allowedTransitions, type AttachmentRecord, type LocalApplication, type OutboxStatus } from './schema';
 
 export interface QueueInput {
   serviceId: string;
@@ -20,9 +21,80 @@ export class Outbox {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Freezes the manifest and queues the application; from here on it is never lost and never changed. */
+  /** Saves the intake screen's state as a draft (created on first save); a queued application is never a draft again. */
+  async saveDraft(id: string, draft: Record<string, unknown>, serviceId = ''): Promise<void> {
+    const at = this.now().toISOString();
+    await this.db.transaction('rw', this.db.applications, async () => {
+      const current = await this.db.applications.get(id);
+      if (current && current.status !== 'draft') throw new AppError('outbox:notADraft', { id });
+      await this.db.applications.put({
+        id,
+        status: 'draft',
+        createdAt: current?.createdAt ?? at,
+        updatedAt: at,
+        serviceId,
+        subOperation: '',
+        applicant: { kind: 'individual', id: '' },
+        form: {},
+        documentsPresented: [],
+        attempts: 0,
+        draft,
+      });
+    });
+  }
+
+  async discardDraft(id: string): Promise<void> {
+    await this.db.transaction('rw', this.db.applications, this.db.attachments, async () => {
+      const current = await this.db.applications.get(id);
+      if (current?.status !== 'draft') return;
+      await this.db.attachments.where('applicationId').equals(id).delete();
+      await this.db.applications.delete(id);
+    });
+  }
+
+  /** Stores a document's bytes with their SHA-256; only while the application is still being prepared. */
+  async addAttachment(input: Omit<AttachmentRecord, 'id' | 'sha256' | 'size' | 'createdAt' | 'upload'>): Promise<AttachmentRecord> {
+    const sha256 = await sha256Hex(new Uint8Array(await input.blob.arrayBuffer()));
+    const record: AttachmentRecord = {
+      ...input,
+      id: crypto.randomUUID(),
+      sha256,
+      size: input.blob.size,
+      createdAt: this.now().toISOString(),
+    };
+    await this.db.transaction('rw', this.db.applications, this.db.attachments, async () => {
+      const owner = await this.db.applications.get(input.applicationId);
+      if (owner && owner.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id: input.applicationId });
+      await this.db.attachments.add(record);
+    });
+    return record;
+  }
+
+  async removeAttachment(attachmentId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.applications, this.db.attachments, async () => {
+      const record = await this.db.attachments.get(attachmentId);
+      if (!record) return;
+      const owner = await this.db.applications.get(record.applicationId);
+      if (owner && owner.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id: record.applicationId });
+      await this.db.attachments.delete(attachmentId);
+    });
+  }
+
+  /**
+   * Freezes the manifest (request + the hash of every stored attachment) and queues the application; from here
+   * on it is never lost and never changed. A draft with the same id becomes the queued application.
+   */
   async queue(input: QueueInput, id: string = crypto.randomUUID()): Promise<LocalApplication> {
     const at = this.now().toISOString();
+    const stored = await this.db.attachments.where('applicationId').equals(id).sortBy('createdAt');
+    const attachments: AttachmentRef[] = stored.map((a) => ({
+      id: a.id,
+      documentKey: a.documentKey,
+      fileName: a.fileName,
+      mediaType: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+    }));
     const manifest: Manifest = manifestSchema.parse({
       schema: 'qabyldau.application/1',
       applicationId: id,
@@ -32,30 +104,35 @@ export class Outbox {
       applicant: input.applicant,
       form: input.form,
       documentsPresented: input.documentsPresented,
-      attachments: [],
+      attachments,
       ...(input.operatorIin ? { operatorIin: input.operatorIin } : {}),
       acceptedAt: at,
     });
-    const application: LocalApplication = {
-      id,
-      status: 'ready',
-      createdAt: at,
-      updatedAt: at,
-      serviceId: input.serviceId,
-      subOperation: input.subOperation,
-      applicant: input.applicant,
-      form: input.form,
-      documentsPresented: input.documentsPresented,
-      manifest,
-      fingerprint: await manifestFingerprint(manifest),
-      attempts: 0,
-      nextAttemptAt: at,
-    };
-    await this.db.transaction('rw', this.db.applications, this.db.history, async () => {
-      await this.db.applications.add(application);
-      await this.db.history.add({ applicationId: id, at, from: null, to: 'ready', reason: 'queued' });
+    const fingerprint = await manifestFingerprint(manifest);
+    return this.db.transaction('rw', this.db.applications, this.db.history, this.db.attachments, async () => {
+      const existing = await this.db.applications.get(id);
+      if (existing && existing.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id });
+      const now = await this.db.attachments.where('applicationId').equals(id).count();
+      if (now !== attachments.length) throw new AppError('outbox:attachmentsChanged', { id });
+      const application: LocalApplication = {
+        id,
+        status: 'ready',
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        serviceId: input.serviceId,
+        subOperation: input.subOperation,
+        applicant: input.applicant,
+        form: input.form,
+        documentsPresented: input.documentsPresented,
+        manifest,
+        fingerprint,
+        attempts: 0,
+        nextAttemptAt: at,
+      };
+      await this.db.applications.put(application);
+      await this.db.history.add({ applicationId: id, at, from: existing ? 'draft' : null, to: 'ready', reason: 'queued' });
+      return application;
     });
-    return application;
   }
 
   /**

@@ -29,6 +29,8 @@ export const localApplicationSchema = z.object({
   registrationNumber: z.string().nullable().optional(),
   serverStatus: serverStatusSchema.optional(),
   serverNote: z.string().nullable().optional(),
+  /** While a draft: the intake screen's own state, saved as typed so a reload or crash loses nothing. */
+  draft: z.record(z.string(), z.unknown()).optional(),
 });
 export type LocalApplication = z.infer<typeof localApplicationSchema>;
 
@@ -42,6 +44,22 @@ export const historyEntrySchema = z.object({
   error: appErrorSchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** A stored document: the bytes as a Blob and the SHA-256 the manifest binds them with. */
+export const attachmentRecordSchema = z.object({
+  id: z.string(),
+  applicationId: z.uuid(),
+  documentKey: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string(),
+  blob: z.instanceof(Blob),
+  createdAt: z.string(),
+  /** Resumable-upload progress, persisted so a restart continues from the last acknowledged byte. */
+  upload: z.object({ url: z.string().optional(), offset: z.number().int().nonnegative(), done: z.boolean() }).optional(),
+});
+export type AttachmentRecord = z.infer<typeof attachmentRecordSchema>;
 
 /** Which transitions the outbox accepts; anything else is a bug and is refused loudly. */
 export const allowedTransitions: Record<OutboxStatus, OutboxStatus[]> = {

@@ -42,6 +42,8 @@ export class SyncEngine {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** When the engine, online, last had pending work and no progress; offline time does not count. */
+  private waitingSince: number | null = null;
   private readonly now: () => Date;
   private readonly random: () => number;
 
@@ -89,6 +91,7 @@ export class SyncEngine {
     const online = await this.o.probe();
     const pending = await this.o.outbox.pendingCount();
     if (!online) {
+      this.waitingSince = null;
       this.set({ connectivity: 'offline', pending, stalled: false });
       return;
     }
@@ -105,14 +108,16 @@ export class SyncEngine {
       }
     });
     const stillPending = await this.o.outbox.pendingCount();
-    const since = this.state.lastProgressAt ?? this.state.lastContactAt ?? nowIso;
+    if (stillPending === 0) this.waitingSince = null;
+    else this.waitingSince ??= this.now().getTime();
     this.set({
       pending: stillPending,
-      stalled: stillPending > 0 && this.now().getTime() - new Date(since).getTime() > (this.o.stallAfterMs ?? 10 * 60_000),
+      stalled: this.waitingSince !== null && this.now().getTime() - this.waitingSince > (this.o.stallAfterMs ?? 10 * 60_000),
     });
   }
 
   private progressed() {
+    this.waitingSince = null;
     this.set({ lastProgressAt: this.now().toISOString(), stalled: false, authProblem: false });
   }
 

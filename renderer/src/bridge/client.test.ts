@@ -1,0 +1,40 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loopbackTokenHeader, loopbackTokenMeta, preloadGlobalName } from '@shared/bridge/contract';
+import { createHostBridge } from './client';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.head.innerHTML = '';
+  delete (window as unknown as Record<string, unknown>)[preloadGlobalName];
+});
+
+describe('host bridge client', () => {
+  it('uses the preload invoker when Electron exposed it, and validates the result', async () => {
+    const invoke = vi.fn(async () => ({ ok: true, value: { nonce: 'a', receivedAt: new Date().toISOString() } }));
+    (window as unknown as Record<string, unknown>)[preloadGlobalName] = { invoke };
+    const bridge = createHostBridge(window);
+    expect(bridge.transport).toBe('ipc');
+    expect((await bridge.call('app.ping', { nonce: 'a' })).nonce).toBe('a');
+    expect(invoke).toHaveBeenCalledWith('app.ping', { nonce: 'a' });
+  });
+
+  it('falls back to the loopback transport with the token from index.html', async () => {
+    document.head.innerHTML = `<meta name="${loopbackTokenMeta}" content="tok-123">`;
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) =>
+      new Response(JSON.stringify({ ok: false, error: { code: 'errors:api.unreachable' } }), { status: 200 }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const bridge = createHostBridge(window);
+    expect(bridge.transport).toBe('loopback');
+    await expect(bridge.call('api.session', {})).rejects.toMatchObject({ code: 'errors:api.unreachable' });
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/__host/api.session');
+    expect((init.headers as Record<string, string>)[loopbackTokenHeader]).toBe('tok-123');
+  });
+
+  it('rejects a host answer that breaks the contract', async () => {
+    (window as unknown as Record<string, unknown>)[preloadGlobalName] = { invoke: async () => ({ ok: true, value: { nonce: 1 } }) };
+    await expect(createHostBridge(window).call('app.ping', { nonce: 'a' })).rejects.toThrow();
+  });
+});
