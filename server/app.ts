@@ -6,6 +6,7 @@ import { openDatabase, type Db, type DatabaseOptions } from './db/database';
 import { sendError } from './http-error';
 import { buildOpenApi } from './openapi';
 import { registerApplicationRoutes } from './routes/applications';
+import { registerCatalogueRoutes } from './routes/catalogue';
 import { registerFeedRoutes } from './routes/feed';
 
 export const serverVersion = '0.1.0';
@@ -48,6 +49,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
 
   registerApplicationRoutes(app, db);
   registerFeedRoutes(app, db);
+  registerCatalogueRoutes(app);
 
   return {
     app,
