@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   stallAfterMs?: number;
   /** Called when the server refuses the session, so the next attempt asks the host for a fresh one. */
   onAuthFailure?: () => void;
+  /** Further feeds to pull on every online pass (decisions, register results…); each one fails on its own. */
+  extraPulls?: Array<() => Promise<void>>;
 }
 
 const feedCursorKey = 'feed.cursor';
@@ -107,6 +109,7 @@ export class SyncEngine {
         this.set({ authProblem: true });
       }
     });
+    for (const pull of this.o.extraPulls ?? []) await pull().catch(() => undefined);
     const stillPending = await this.o.outbox.pendingCount();
     if (stillPending === 0) this.waitingSince = null;
     else this.waitingSince ??= this.now().getTime();
