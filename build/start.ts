@@ -1,10 +1,12 @@
 // `npm start`: the embedded reference API plus the workstation — an Electron window when the binary is
 // available, otherwise the same host services on the loopback transport for a Chromium tab.
 import { spawn } from 'node:child_process';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildServer } from '../server/app';
 import { hostConfigFromEnv } from '../electron/config';
-import { createHostServices } from '../electron/host/services';
+import { createHost } from '../electron/host/services';
+import { ensureTestPki } from './pki/generate-test-pki';
 import { startLoopbackHost } from '../electron/host/loopback-server';
 import { devCentreCredentials } from './dev/centre-credentials';
 import { findElectronBinary } from './dev/electron-binary';
@@ -13,11 +15,25 @@ import pkg from '../package.json' with { type: 'json' };
 const dataDir = resolve(process.env.QABYLDAU_DATA_DIR ?? '.data');
 const centre = devCentreCredentials(join(dataDir, 'centre.json'));
 const apiPort = Number(process.env.QABYLDAU_API_PORT ?? 8787);
+const workstationDir = join(dataDir, 'workstation');
+
+// A TEST PKI (clearly labelled, password Qwerty12) so the workstation can sign out of the box; the operator's
+// TEST certificate is dropped into the workstation's inbox, where the certificate screen offers it.
+const pki = await ensureTestPki(join(dataDir, 'test-pki'));
+const pkiFile = (name: string) => join(pki.dir, name);
+await mkdir(join(workstationDir, 'inbox'), { recursive: true });
+for (const name of ['operator', 'legalEntity'] as const)
+  await copyFile(pkiFile(pki.certs[name].p12), join(workstationDir, 'inbox', `TEST-${name}.p12`));
 
 const server = await buildServer({
   databaseUrl: process.env.DATABASE_URL,
   dataDir: join(dataDir, 'server', 'db'),
   centres: [centre],
+  signatures: {
+    trustedCaPems: [await readFile(pkiFile(pki.caCertPem), 'utf8')],
+    crlFiles: [pkiFile(pki.crlDer)],
+    required: true,
+  },
 });
 const apiUrl = await server.app.listen({ host: '127.0.0.1', port: apiPort });
 console.log(`Reference licensing API: ${apiUrl} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
@@ -27,7 +43,10 @@ const env = {
   QABYLDAU_API_URL: `${apiUrl}/`,
   QABYLDAU_CENTRE_ID: centre.id,
   QABYLDAU_CENTRE_KEY: centre.key,
+  QABYLDAU_TRUSTED_CA: pkiFile(pki.caCertPem),
+  QABYLDAU_CRL_URL: `${apiUrl}/pki/crl`,
 };
+console.log(`TEST operator certificate: ИИН ${pki.operatorIin}, password ${pki.certs.operator.password} (test keys only)`);
 const shutdown: Array<() => Promise<void>> = [() => server.close()];
 const stop = () => void Promise.allSettled(shutdown.map((f) => f())).then(() => process.exit(0));
 process.on('SIGINT', stop);
@@ -37,17 +56,17 @@ const electron = findElectronBinary();
 if (electron) {
   const build = spawn(process.execPath, ['--import', 'tsx', 'build/build-electron.ts'], { stdio: 'inherit' });
   await new Promise((r) => build.on('exit', r));
-  const child = spawn(electron, ['.'], { stdio: 'inherit', env: { ...env, QABYLDAU_DATA_DIR: join(dataDir, 'workstation') } });
+  const child = spawn(electron, ['.'], { stdio: 'inherit', env: { ...env, QABYLDAU_DATA_DIR: workstationDir } });
   child.on('exit', stop);
 } else {
   console.log('Electron binary not available here; serving the workstation on the loopback transport instead.');
-  const config = hostConfigFromEnv(env, {
-    appVersion: pkg.version,
-    dataDir: join(dataDir, 'workstation'),
-    rendererDir: resolve('dist/renderer'),
-  });
+  const config = hostConfigFromEnv(
+    { ...env, QABYLDAU_DATA_DIR: workstationDir },
+    { appVersion: pkg.version, rendererDir: resolve('dist/renderer') },
+  );
+  const { services } = await createHost(config, 'loopback');
   const host = await startLoopbackHost({
-    services: createHostServices({ ...config, dataDir: join(dataDir, 'workstation') }, 'loopback'),
+    services,
     rendererDir: config.rendererDir,
     apiUrl: config.apiUrl,
     port: Number(process.env.QABYLDAU_PORT ?? 5190),

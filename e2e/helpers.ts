@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 /** Waits until the service worker controls the page, so the shell survives a reload with no network. */
@@ -18,4 +20,32 @@ export const apiUrl = () => `http://127.0.0.1:${process.env.E2E_API_PORT ?? 8791
 
 export async function expectNoConsoleErrors(errors: string[]) {
   expect(errors, errors.join('\n')).toEqual([]);
+}
+
+/** The TEST PKI that `npm start` generated in the e2e data folder. */
+export function testPki(): { operatorIin: string; password: string } {
+  const manifest = JSON.parse(readFileSync(join(process.env.E2E_DATA_DIR!, 'test-pki', 'manifest.json'), 'utf8'));
+  return { operatorIin: manifest.operatorIin, password: manifest.certs.operator.password };
+}
+
+/** Signs in as the TEST operator and unlocks the TEST operator key, as an operator does at the start of a shift. */
+export async function signInAndUnlock(page: Page) {
+  const pki = testPki();
+  await page.getByRole('button', { name: 'ЭЦҚ' }).click();
+  const operator = page.getByTestId('operator');
+  if (!(await operator.isVisible())) {
+    await page.getByLabel('Оператордың ЖСН-і').fill(pki.operatorIin);
+    await page.getByLabel('Оператордың тегі, аты, әкесінің аты').fill('ТЕСТОВ ОПЕРАТОР');
+    await page.getByRole('button', { name: 'Кіру' }).click();
+    await expect(operator).toContainText(pki.operatorIin);
+  }
+  const state = page.getByTestId('keystore-state');
+  await expect(state).not.toHaveAttribute('data-state', 'unknown');
+  if ((await state.getAttribute('data-state')) !== 'unlocked') {
+    if ((await state.getAttribute('data-state')) === 'empty')
+      await page.getByLabel('Кілт файлы (.p12)').selectOption('TEST-operator.p12');
+    await page.getByLabel('Кілттің құпиясөзі').fill(pki.password);
+    await page.getByRole('button', { name: /Жүктеу және ашу|Кілтті ашу/ }).click();
+  }
+  await expect(state).toHaveAttribute('data-state', 'unlocked');
 }

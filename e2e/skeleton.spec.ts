@@ -1,16 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { chooseService, waitForOfflineShell } from './helpers';
+import { chooseService, signInAndUnlock, waitForOfflineShell } from './helpers';
 
 test('an application accepted offline survives a reload and is delivered when the link returns', async ({ page, context }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Жаңа өтініш қабылдау' })).toBeVisible();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'online');
   await waitForOfflineShell(page);
+  await signInAndUnlock(page);
+  await expect(page.getByTestId('certificate')).toContainText('TEST');
 
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Қазір жіберу' }).click();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');
 
+  await page.getByRole('button', { name: 'Жаңа өтініш' }).click();
   await chooseService(page, /Бастауыш, негізгі орта/);
   const id = page.getByLabel('Көрсетілетін қызметті алушының ЖСН/БСН');
   await id.fill('900101300127');
@@ -26,6 +29,7 @@ test('an application accepted offline survives a reload and is delivered when th
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('data-status', 'ready');
   await expect(row.getByTestId('registration-number')).toHaveText('—');
+  await expect(row.getByTestId('signed-by')).toContainText('Қол қойған');
 
   await page.reload();
   await page.getByRole('button', { name: 'Өтініштер кезегі' }).click();

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Host configuration: where the API is, which centre this workstation belongs to, and where data lives. */
@@ -11,6 +11,12 @@ export const hostConfigSchema = z.object({
   centreKey: z.string().min(16),
   dataDir: z.string().min(1),
   rendererDir: z.string().min(1),
+  /** PEM files of the CAs whose certificates may sign requests (НУЦ РК; the test CA in development). */
+  trustedCaPemFiles: z.array(z.string()).default([]),
+  /** Where the CRL is published (http(s), file: URL or path); cached for offline use. */
+  crlUrl: z.string().optional(),
+  /** Idle seconds after which an unlocked key locks itself. */
+  idleLockSeconds: z.coerce.number().int().min(30).default(300),
 });
 export type HostConfig = z.infer<typeof hostConfigSchema>;
 
@@ -23,5 +29,8 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, defaults: Partial<Host
     centreKey: env.QABYLDAU_CENTRE_KEY ?? defaults.centreKey,
     dataDir,
     rendererDir: defaults.rendererDir ?? join(process.cwd(), 'dist', 'renderer'),
+    trustedCaPemFiles: env.QABYLDAU_TRUSTED_CA ? env.QABYLDAU_TRUSTED_CA.split(delimiter) : (defaults.trustedCaPemFiles ?? []),
+    crlUrl: env.QABYLDAU_CRL_URL ?? defaults.crlUrl,
+    idleLockSeconds: env.QABYLDAU_IDLE_LOCK_SECONDS ?? defaults.idleLockSeconds,
   });
 }

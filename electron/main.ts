@@ -1,8 +1,8 @@
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { hostConfigFromEnv } from './config';
 import { registerIpc } from './ipc';
-import { createHostServices } from './host/services';
+import { createHost } from './host/services';
 import { readRendererFile } from './host/static-file';
 import { createFileLogger } from './logger';
 import { contentSecurityPolicy } from './security/csp';
@@ -49,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     log.info(`starting ${config.appName} ${config.appVersion}, api ${config.apiUrl}`);
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => {
       log.warn(`denied permission ${permission}`);
@@ -65,7 +65,9 @@ if (!app.requestSingleInstanceLock()) {
       });
     });
 
-    registerIpc(ipcMain, createHostServices(config, 'ipc'), log.warn);
+    // safeStorage keeps the remembered certificate path encrypted with the OS keychain where there is one.
+    const host = await createHost(config, 'ipc', { cipher: safeStorage });
+    registerIpc(ipcMain, host.services, log.warn);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([
         { role: 'fileMenu' },

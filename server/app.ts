@@ -7,13 +7,16 @@ import { sendError } from './http-error';
 import { buildOpenApi } from './openapi';
 import { registerApplicationRoutes } from './routes/applications';
 import { registerCatalogueRoutes } from './routes/catalogue';
+import { registerDecisionRoutes } from './routes/decisions';
 import { registerFeedRoutes } from './routes/feed';
+import { loadCrls, type SignatureOptions } from './signature/policy';
 
 export const serverVersion = '0.1.0';
 
 export interface ServerOptions extends DatabaseOptions {
   centres?: CentreSeed[];
   logger?: boolean;
+  signatures?: SignatureOptions;
 }
 
 export interface LicensingServer {
@@ -47,9 +50,17 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
     return reply.code(201).send(await createSession(db, centreId));
   });
 
-  registerApplicationRoutes(app, db);
+  // Stand-in for the certification centre's CRL distribution point, so workstations can cache it.
+  app.get('/pki/crl', async (_request, reply) => {
+    const [crl] = await loadCrls(options.signatures?.crlFiles.slice(0, 1) ?? []);
+    if (!crl) return sendError(reply, 404, 'errors:api.notFound', 'no CRL configured');
+    return reply.type('application/pkix-crl').send(Buffer.from(crl));
+  });
+
+  registerApplicationRoutes(app, db, options.signatures);
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
+  await registerDecisionRoutes(app, db, options.licensor);
 
   return {
     app,

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHostServices } from './services';
+import { createHost } from './services';
 import { loopbackTokenHeader as hostTokenHeader } from '@shared/bridge/contract';
 import { startLoopbackHost, type LoopbackHost } from './loopback-server';
 
@@ -14,8 +14,18 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qab-loopback-'));
   await writeFile(join(dir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   await writeFile(join(dir, 'app.js'), 'console.log(1)');
-  const services = createHostServices(
-    { appName: 'Qabyldau', appVersion: '9.9.9', apiUrl: 'http://127.0.0.1:1/', centreId: 'C', centreKey: 'k'.repeat(20), dataDir: dir, rendererDir: dir },
+  const { services } = await createHost(
+    {
+      appName: 'Qabyldau',
+      appVersion: '9.9.9',
+      apiUrl: 'http://127.0.0.1:1/',
+      centreId: 'C',
+      centreKey: 'k'.repeat(20),
+      dataDir: dir,
+      rendererDir: dir,
+      trustedCaPemFiles: [],
+      idleLockSeconds: 300,
+    },
     'loopback',
   );
   host = await startLoopbackHost({ services, rendererDir: dir, apiUrl: 'http://127.0.0.1:1/' });
@@ -63,6 +73,13 @@ describe('loopback host transport', () => {
       req.end();
     });
     expect(status).toBe(421);
+  });
+
+  it('confines certificate import to the inbox folder', async () => {
+    const body = await (await call('keystore.import', { path: '../../etc/passwd', password: 'x' }, { [hostTokenHeader]: host.token })).json();
+    expect(body).toMatchObject({ ok: false, error: { code: 'signing:badFile' } });
+    const status = await (await call('keystore.status', {}, { [hostTokenHeader]: host.token })).json();
+    expect(status).toMatchObject({ ok: true, value: { state: 'empty' } });
   });
 
   it('reports an unreachable API as a localisable error, not a crash', async () => {

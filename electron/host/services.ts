@@ -1,15 +1,39 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { AppError } from '@shared/errors';
+import { createSigningService, type SigningService } from '../signing/service';
 import type { HostConfig } from '../config';
 import { createApiSessionSource } from './api-session';
 import type { HostServices } from './dispatch';
 
+export interface Host {
+  services: HostServices;
+  signing: SigningService;
+}
+
 /** The host services behind the bridge: plain Node, the same whether IPC or the loopback transport calls them. */
-export function createHostServices(config: HostConfig, transport: 'ipc' | 'loopback'): HostServices {
+export async function createHost(
+  config: HostConfig,
+  transport: 'ipc' | 'loopback',
+  options: { cipher?: Parameters<typeof createSigningService>[0]['cipher'] } = {},
+): Promise<Host> {
   const apiSession = createApiSessionSource(config);
   const inbox = join(config.dataDir, 'inbox');
+  const signing = await createSigningService({
+    dataDir: config.dataDir,
+    trustedCaPemFiles: config.trustedCaPemFiles,
+    ...(config.crlUrl ? { crlUrl: config.crlUrl } : {}),
+    idleLockSeconds: config.idleLockSeconds,
+    ...(options.cipher ? { cipher: options.cipher } : {}),
+    // The renderer names a file in the host's inbox folder; it can never point the host at any other path.
+    resolveImportPath: (name) => {
+      if (basename(name) !== name || name.startsWith('.')) throw new AppError('signing:badFile');
+      return join(inbox, name);
+    },
+  });
 
-  return {
+  const services: HostServices = {
+    ...signing.handlers,
     async 'app.info'() {
       return { name: config.appName, version: config.appVersion, transport, platform: process.platform, dataDir: config.dataDir, apiUrl: config.apiUrl, centreId: config.centreId };
     },
@@ -32,4 +56,5 @@ export function createHostServices(config: HostConfig, transport: 'ipc' | 'loopb
       return { files };
     },
   };
+  return { services, signing };
 }

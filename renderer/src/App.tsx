@@ -4,9 +4,11 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncStatus } from './components/SyncStatus';
 import { useWorkstation } from './context';
 import { IntakeScreen } from './screens/IntakeScreen';
+import { CertificateScreen } from './screens/CertificateScreen';
 import { QueueScreen } from './screens/QueueScreen';
 
-type Screen = 'intake' | 'queue';
+type Screen = 'intake' | 'queue' | 'certificate';
+const screens: Screen[] = ['intake', 'queue', 'certificate'];
 
 export function App() {
   const { t } = useTranslation();
@@ -21,17 +23,20 @@ export function App() {
           <span className="brand-sub">{t('common:centre', { centre: info.centreId })}</span>
         </div>
         <nav className="tabs" aria-label={t('common:navigation')}>
-          <button type="button" className={screen === 'intake' ? 'tab active' : 'tab'} aria-current={screen === 'intake'} onClick={() => setScreen('intake')}>
-            {t('common:nav.intake')}
-          </button>
-          <button type="button" className={screen === 'queue' ? 'tab active' : 'tab'} aria-current={screen === 'queue'} onClick={() => setScreen('queue')}>
-            {t('common:nav.queue')}
-          </button>
+          {screens.map((id) => (
+            <button key={id} type="button" className={screen === id ? 'tab active' : 'tab'} aria-current={screen === id} onClick={() => setScreen(id)}>
+              {t(`common:nav.${id}`)}
+            </button>
+          ))}
         </nav>
         <SyncStatus />
         <LanguageSwitch />
       </header>
-      <main className="app-main">{screen === 'intake' ? <IntakeScreen onQueued={() => setScreen('queue')} /> : <QueueScreen />}</main>
+      <main className="app-main">
+        {screen === 'intake' && <IntakeScreen onQueued={() => setScreen('queue')} />}
+        {screen === 'queue' && <QueueScreen />}
+        {screen === 'certificate' && <CertificateScreen />}
+      </main>
       <footer className="app-footer">{t('common:version', { version: info.version, transport: info.transport })}</footer>
     </div>
   );

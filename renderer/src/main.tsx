@@ -9,6 +9,7 @@ import { WorkstationContext } from './context';
 import { openDatabase } from './db/database';
 import { setupI18n } from './i18n';
 import { Outbox } from './outbox/outbox';
+import { hostSigner } from './signing/signer';
 import { ApiClient, probeApi } from './sync/api-client';
 import { SyncEngine } from './sync/engine';
 import { cachedSession } from './sync/session-cache';
@@ -30,7 +31,7 @@ async function boot() {
     registerSW({ immediate: true });
   }
   const db = openDatabase();
-  const outbox = new Outbox(db);
+  const outbox = new Outbox(db, undefined, hostSigner(bridge, db));
   const session = cachedSession(bridge);
   const api = new ApiClient(session);
   const sync = new SyncEngine({ db, outbox, api, probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate });

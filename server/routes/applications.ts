@@ -8,6 +8,8 @@ import type { ApplicationsTable } from '../db/schema';
 import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { nextRegistrationNumber } from '../registration-number';
+import { loadCrls, type SignatureOptions } from '../signature/policy';
+import { verifyApplicationSignature } from '../signature/verify';
 
 type Row = Pick<ApplicationsTable, 'id' | 'fingerprint' | 'status' | 'registration_number' | 'centre_id'> & {
   received_at: Date;
@@ -25,7 +27,7 @@ export function toReceipt(row: Row): ApplicationReceipt {
 
 const receiptColumns = ['id', 'fingerprint', 'status', 'registration_number', 'centre_id', 'received_at'] as const;
 
-export function registerApplicationRoutes(app: FastifyInstance, db: Db) {
+export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatures?: SignatureOptions) {
   const auth = requireSession(db);
 
   app.post('/v1/applications', { preHandler: auth }, async (request, reply) => {
@@ -41,7 +43,24 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db) {
     if (manifest.centreId !== request.centreId)
       return sendError(reply, 403, 'errors:api.wrongCentre', 'manifest belongs to another service centre');
 
-    const fingerprint = await sha256Hex(canonicalManifestBytes(manifest));
+    const manifestBytes = canonicalManifestBytes(manifest);
+    const fingerprint = await sha256Hex(manifestBytes);
+    if (signatures?.required) {
+      // The signature must cover exactly the manifest received, by a trusted, unrevoked key of the operator named in it.
+      if (!signature) return sendError(reply, 422, 'errors:api.signatureMissing', 'the application is not signed');
+      if (!manifest.operatorIin) return sendError(reply, 422, 'errors:api.operatorMissing', 'manifest.operatorIin is required');
+      const verdict = await verifyApplicationSignature({
+        manifestBytes,
+        cmsDer: new Uint8Array(Buffer.from(signature.cmsBase64, 'base64')),
+        trustedCaPems: signatures.trustedCaPems,
+        crls: await loadCrls(signatures.crlFiles),
+        expectedIin: manifest.operatorIin,
+      });
+      if (!verdict.ok)
+        return sendError(reply, 422, `signing:reason.${verdict.reason}`, `signature rejected: ${verdict.reason}${verdict.detail ? ` (${verdict.detail})` : ''}`, {
+          reason: verdict.reason,
+        });
+    }
     const inserted = await db.transaction().execute(async (tx) => {
       const row = await tx
         .insertInto('applications')

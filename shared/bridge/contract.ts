@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
+import { signingBridgeMethods } from '../signing/schemas';
 
 /**
  * Every call the renderer may make to the host (Electron main process, or the loopback host in development).
@@ -41,6 +42,8 @@ export const hostContract = {
     z.object({ extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(20) }).strict(),
     z.object({ files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative() })) }),
   ),
+  /** Operator certificate: import, unlock, lock, status and signing. No result ever carries key material. */
+  ...signingBridgeMethods,
 } as const;
 
 export type HostContract = typeof hostContract;

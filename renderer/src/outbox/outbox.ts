@@ -14,11 +14,19 @@ export interface QueueInput {
   operatorIin?: string;
 }
 
+/** Signs a frozen manifest with the operator's certificate (in the host); throws a localisable error if it cannot. */
+export interface Signer {
+  operatorIin(): Promise<string>;
+  sign(manifest: Manifest): Promise<NonNullable<LocalApplication['signature']>>;
+}
+
 /** The outbox: every state change and its history entry are written in one strict transaction. */
 export class Outbox {
   constructor(
     private readonly db: QabyldauDb,
     private readonly now: () => Date = () => new Date(),
+    /** When set, nothing enters the queue unsigned: a failed signature leaves the draft as it was. */
+    private readonly signer?: Signer,
   ) {}
 
   /** Saves the intake screen's state as a draft (created on first save); a queued application is never a draft again. */
@@ -105,10 +113,11 @@ export class Outbox {
       form: input.form,
       documentsPresented: input.documentsPresented,
       attachments,
-      ...(input.operatorIin ? { operatorIin: input.operatorIin } : {}),
+      ...(this.signer ? { operatorIin: await this.signer.operatorIin() } : input.operatorIin ? { operatorIin: input.operatorIin } : {}),
       acceptedAt: at,
     });
     const fingerprint = await manifestFingerprint(manifest);
+    const signature = this.signer ? await this.signer.sign(manifest) : undefined;
     return this.db.transaction('rw', this.db.applications, this.db.history, this.db.attachments, async () => {
       const existing = await this.db.applications.get(id);
       if (existing && existing.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id });
@@ -126,6 +135,7 @@ export class Outbox {
         documentsPresented: input.documentsPresented,
         manifest,
         fingerprint,
+        ...(signature ? { signature } : {}),
         attempts: 0,
         nextAttemptAt: at,
       };

@@ -29,6 +29,10 @@ export const localApplicationSchema = z.object({
   registrationNumber: z.string().nullable().optional(),
   serverStatus: serverStatusSchema.optional(),
   serverNote: z.string().nullable().optional(),
+  /** The operator's detached CMS over the frozen manifest, made before the application entered the queue. */
+  signature: z
+    .object({ cmsBase64: z.string(), signedAt: z.string(), signerName: z.string(), signerIin: z.string().nullable() })
+    .optional(),
   /** While a draft: the intake screen's own state, saved as typed so a reload or crash loses nothing. */
   draft: z.record(z.string(), z.unknown()).optional(),
 });

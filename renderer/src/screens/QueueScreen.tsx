@@ -26,6 +26,7 @@ export function QueueScreen() {
               <th>{t('outbox:column.applicant')}</th>
               <th>{t('outbox:column.status')}</th>
               <th>{t('outbox:column.registration')}</th>
+              <th>{t('outbox:column.signed')}</th>
             </tr>
           </thead>
           <tbody>
@@ -40,6 +41,11 @@ export function QueueScreen() {
                 </td>
                 <td className="mono" data-testid="registration-number">
                   {a.registrationNumber ?? '—'}
+                </td>
+                <td className="small" data-testid="signed-by">
+                  {a.signature
+                    ? t('signing:ui.signedBy', { name: a.signature.signerName, time: new Date(a.signature.signedAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU') })
+                    : t('signing:ui.notSigned')}
                 </td>
               </tr>
             ))}

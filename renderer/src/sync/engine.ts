@@ -129,7 +129,10 @@ export class SyncEngine {
     if (!application.manifest) return 'attention';
     if (application.status === 'ready') await outbox.transition(application.id, 'uploading', 'upload-started');
     try {
-      const receipt = await this.o.api.submit({ manifest: application.manifest });
+      const receipt = await this.o.api.submit({
+        manifest: application.manifest,
+        ...(application.signature ? { signature: { cmsBase64: application.signature.cmsBase64 } } : {}),
+      });
       if (receipt.fingerprint !== application.fingerprint) {
         await outbox.transition(application.id, 'needs-attention', 'fingerprint-mismatch', {}, { code: 'errors:sync.fingerprintMismatch' });
         return 'attention';
