@@ -7,6 +7,7 @@ import { sendError } from './http-error';
 import { buildOpenApi } from './openapi';
 import { registerApplicationRoutes } from './routes/applications';
 import { registerCatalogueRoutes } from './routes/catalogue';
+import { registerDecisionRoutes } from './routes/decisions';
 import { registerFeedRoutes } from './routes/feed';
 import { loadCrls, type SignatureOptions } from './signature/policy';
 
@@ -59,6 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   registerApplicationRoutes(app, db, options.signatures);
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
+  await registerDecisionRoutes(app, db, options.licensor);
 
   return {
     app,

@@ -49,6 +49,37 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_decisions': {
+    async up(db: Kysely<unknown>) {
+      // Licensors authenticate with a provisioned key, like centres; only its SHA-256 is stored.
+      await db.schema
+        .createTable('licensors')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('key_sha256', 'text', (c) => c.notNull().unique())
+        .execute();
+      await sql`create sequence decision_seq`.execute(db);
+      await db.schema
+        .createTable('decisions')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('application_id', 'uuid', (c) => c.notNull().unique().references('applications.id'))
+        .addColumn('centre_id', 'text', (c) => c.notNull().references('centres.id'))
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('document_json', 'text', (c) => c.notNull())
+        .addColumn('cms_base64', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('handed_over_at', 'timestamptz')
+        .addColumn('handover', 'jsonb')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        // the same sequence as the application feed: one monotonic order for every change a centre must see
+        .addColumn('feed_seq', 'bigint', (c) => c.notNull().defaultTo(sql`nextval('feed_seq')`))
+        .execute();
+      await db.schema.createIndex('decisions_centre_feed').on('decisions').columns(['centre_id', 'feed_seq']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

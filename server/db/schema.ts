@@ -44,7 +44,33 @@ export interface ApplicationEventsTable {
   at: DefaultTimestamp;
 }
 
+export interface LicensorsTable {
+  id: string;
+  name: string;
+  key_sha256: string;
+}
+
+/** A licensor's signed decision; `document_json` is the exact signed byte string (canonical JSON). */
+export interface DecisionsTable {
+  id: string;
+  application_id: string;
+  centre_id: string;
+  service_id: string;
+  result: string;
+  number: string;
+  document_json: string;
+  cms_base64: string;
+  decided_by: string;
+  decided_at: Timestamp;
+  handed_over_at: Date | string | null;
+  handover: ColumnType<unknown, string | null | undefined, string | null>;
+  updated_at: DefaultTimestamp;
+  feed_seq: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
+  licensors: LicensorsTable;
+  decisions: DecisionsTable;
   centres: CentresTable;
   sessions: SessionsTable;
   applications: ApplicationsTable;
