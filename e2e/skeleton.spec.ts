@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseService, signInAndUnlock, waitForOfflineShell } from './helpers';
+import { apiUrl, chooseService, signInAndUnlock, waitForOfflineShell } from './helpers';
 
 test('an application accepted offline survives a reload and is delivered when the link returns', async ({ page, context }) => {
   await page.goto('/');
@@ -9,7 +9,9 @@ test('an application accepted offline survives a reload and is delivered when th
   await signInAndUnlock(page);
   await expect(page.getByTestId('certificate')).toContainText('TEST');
 
-  await context.setOffline(true);
+  // The central API goes away (the district link is down). Only the API: in a browser tab the host is on
+  // loopback, which a real outage does not cut, while Playwright's setOffline would cut it too.
+  await page.route(`${apiUrl()}/**`, (route) => route.abort('internetdisconnected'));
   await page.getByRole('button', { name: 'Қазір жіберу' }).click();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');
 
@@ -31,6 +33,8 @@ test('an application accepted offline survives a reload and is delivered when th
   await expect(row.getByTestId('registration-number')).toHaveText('—');
   await expect(row.getByTestId('signed-by')).toContainText('Қол қойған');
 
+  // Now the whole machine is offline, and the operator reloads: the shell and the queue come from local storage.
+  await context.setOffline(true);
   await page.reload();
   await page.getByRole('button', { name: 'Өтініштер кезегі' }).click();
   await expect(page.getByTestId('queue-row')).toHaveCount(1);
@@ -38,6 +42,7 @@ test('an application accepted offline survives a reload and is delivered when th
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');
 
   await context.setOffline(false);
+  await page.unrouteAll();
   await page.getByRole('button', { name: 'Қазір жіберу' }).click();
   await expect(page.getByTestId('queue-row')).toHaveAttribute('data-status', 'registered');
   await expect(page.getByTestId('registration-number')).toHaveText(/^Q\d{4}-\d{8}$/);
