@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { AppError } from '@shared/errors';
 import { createSigningService, type SigningService } from '../signing/service';
 import type { HostConfig } from '../config';
+import { createPrintServices, licensorCaFilesFromEnv, type PrintFileUrl } from '../print/services';
 import { createApiSessionSource } from './api-session';
 import type { HostServices } from './dispatch';
 
@@ -15,7 +16,7 @@ export interface Host {
 export async function createHost(
   config: HostConfig,
   transport: 'ipc' | 'loopback',
-  options: { cipher?: Parameters<typeof createSigningService>[0]['cipher'] } = {},
+  options: { cipher?: Parameters<typeof createSigningService>[0]['cipher']; printFileUrl?: PrintFileUrl } = {},
 ): Promise<Host> {
   const apiSession = createApiSessionSource(config);
   const inbox = join(config.dataDir, 'inbox');
@@ -34,6 +35,7 @@ export async function createHost(
 
   const services: HostServices = {
     ...signing.handlers,
+    ...createPrintServices({ dataDir: config.dataDir, licensorCaFiles: licensorCaFilesFromEnv(process.env), ...(options.printFileUrl ? { printFileUrl: options.printFileUrl } : {}) }),
     async 'app.info'() {
       return { name: config.appName, version: config.appVersion, transport, platform: process.platform, dataDir: config.dataDir, apiUrl: config.apiUrl, centreId: config.centreId };
     },

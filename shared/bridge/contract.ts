@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 import { signingBridgeMethods } from '../signing/schemas';
+import { decisionsBridgeMethods } from '../decisions/bridge';
 
 /**
  * Every call the renderer may make to the host (Electron main process, or the loopback host in development).
@@ -44,6 +45,8 @@ export const hostContract = {
   ),
   /** Operator certificate: import, unlock, lock, status and signing. No result ever carries key material. */
   ...signingBridgeMethods,
+  /** Licensor trust anchors for decisions and host printing (print centre). */
+  ...decisionsBridgeMethods,
 } as const;
 
 export type HostContract = typeof hostContract;

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { LocalDecision, PrintLogEntry } from '../decisions/schema';
 import type { AttachmentRecord, HistoryEntry, LocalApplication } from '../outbox/schema';
 
 export interface KeyValue {
@@ -11,6 +12,8 @@ export type QabyldauDb = Dexie & {
   history: EntityTable<HistoryEntry, 'id'>;
   kv: EntityTable<KeyValue, 'key'>;
   attachments: EntityTable<AttachmentRecord, 'id'>;
+  decisions: EntityTable<LocalDecision, 'id'>;
+  printLog: EntityTable<PrintLogEntry, 'id'>;
 };
 
 /**
@@ -25,5 +28,6 @@ export function openDatabase(name = 'qabyldau'): QabyldauDb {
     kv: 'key',
   });
   db.version(2).stores({ attachments: 'id, applicationId, [applicationId+documentKey]' });
+  db.version(3).stores({ decisions: 'id, applicationId, decidedAt, serviceId, result, printed, handoverSynced', printLog: '++id, decisionId, at' });
   return db;
 }

@@ -1,0 +1,28 @@
+import boldUrl from '@shared/forms/fonts/DejaVuSans-Bold.ttf?url';
+import regularUrl from '@shared/forms/fonts/DejaVuSans.ttf?url';
+
+export interface FormFonts {
+  font: Uint8Array;
+  boldFont: Uint8Array;
+}
+
+let loading: Promise<FormFonts> | undefined;
+
+/**
+ * The form fonts are bundle assets (the service worker precaches *.ttf), so printing works offline. The same
+ * byte arrays are reused for every form: shared/forms caches the parsed font per array.
+ */
+export function loadFormFonts(): Promise<FormFonts> {
+  const get = async (url: string) => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`font ${url}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  loading ??= Promise.all([get(regularUrl), get(boldUrl)])
+    .then(([font, boldFont]) => ({ font, boldFont }))
+    .catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+  return loading;
+}
