@@ -1,6 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { AppError } from '@shared/errors';
+import { createScanningServices } from '../scan/services';
 import { createSigningService, type SigningService } from '../signing/service';
 import type { HostConfig } from '../config';
 import { createPrintServices, licensorCaFilesFromEnv, type PrintFileUrl } from '../print/services';
@@ -36,6 +37,7 @@ export async function createHost(
   const services: HostServices = {
     ...signing.handlers,
     ...createPrintServices({ dataDir: config.dataDir, licensorCaFiles: licensorCaFilesFromEnv(process.env), ...(options.printFileUrl ? { printFileUrl: options.printFileUrl } : {}) }),
+    ...createScanningServices(config),
     async 'app.info'() {
       return { name: config.appName, version: config.appVersion, transport, platform: process.platform, dataDir: config.dataDir, apiUrl: config.apiUrl, centreId: config.centreId };
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 import { signingBridgeMethods } from '../signing/schemas';
 import { decisionsBridgeMethods } from '../decisions/bridge';
+import { scanningBridgeMethods } from '../scanning/bridge';
 
 /**
  * Every call the renderer may make to the host (Electron main process, or the loopback host in development).
@@ -45,6 +46,8 @@ export const hostContract = {
   ),
   /** Operator certificate: import, unlock, lock, status and signing. No result ever carries key material. */
   ...signingBridgeMethods,
+  /** Scanning and attaching paper documents: imports, hot folder, SANE, eSCL, pages → PDF. */
+  ...scanningBridgeMethods,
   /** Licensor trust anchors for decisions and host printing (print centre). */
   ...decisionsBridgeMethods,
 } as const;
