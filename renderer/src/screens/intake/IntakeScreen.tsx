@@ -1,0 +1,522 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '@shared/i18n/resources';
+import { useActiveCatalogue } from '../../catalogue/use-active-catalogue';
+import { useWorkstation } from '../../context';
+import type { LocalApplication } from '../../outbox/schema';
+import { useOperator } from '../../signing/operator';
+import { useErrorText } from '../../use-error-text';
+import { Checklist } from './Checklist';
+import { checkCompleteness, intakeRefusalWording, needsCopy, needsOriginal, type Completeness } from './completeness';
+import { DraftList } from './DraftList';
+import { FieldInput } from './FieldInput';
+import { emptyIntake, parseDraft, type ApplicantDetails, type IntakeState } from './intake-state';
+import { acceptanceReceipt, refusalReceipt, type ReceiptContext } from './receipt-data';
+import type { ReceiptPdfInput } from './receipt-pdf';
+import { ReceiptView } from './ReceiptView';
+import { ServicePicker } from './ServicePicker';
+import { useDraftAutosave } from './use-draft';
+import { checkApplicantId, formValues, validateIntake, visibleFields, type Problem } from './validate';
+import './intake.css';
+
+type Outcome = { kind: 'acceptance' | 'refusal'; ctx: Omit<ReceiptContext, 'lang'>; completeness: Completeness };
+
+/**
+ * The intake desk, rendered entirely from the active catalogue: pick a service, identify the applicant, fill the
+ * service's form, tick the documents, check completeness. A complete package is queued and gets an acceptance
+ * receipt; an incomplete one gets a refusal-to-accept receipt and is not queued. Every keystroke is kept as a draft.
+ */
+export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { db, outbox, sync, centreId } = useWorkstation();
+  const errorText = useErrorText();
+  const active = useActiveCatalogue();
+
+  const [draftId, setDraftId] = useState<string>(() => crypto.randomUUID());
+  const [state, setState] = useState<IntakeState>(emptyIntake);
+  const [dirty, setDirty] = useState(false);
+  // The operator signed in at this desk (certificate screen): printed on the receipt, and the one who signs.
+  const signedIn = useOperator(db);
+  const operator = signedIn?.name ?? '';
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const [verdict, setVerdict] = useState<Completeness | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const autosave = useDraftAutosave(outbox, draftId, state, dirty);
+
+  const searchRef = useRef<HTMLInputElement>(null);
+  const afterServiceRef = useRef<HTMLSelectElement>(null);
+  const verdictRef = useRef<HTMLButtonElement>(null);
+  const restoredRef = useRef(false);
+  /** Set on the first edit, so a draft restored late never overwrites what the operator already typed. */
+  const editedRef = useRef(false);
+
+  const service = active.services.find((s) => s.id === state.serviceId);
+  const op = service?.subOperations.find((o) => o.id === state.subOperation);
+  const applicant = checkApplicantId(state.applicantId, service);
+  const fields = visibleFields(op, applicant.kind);
+  const problems = validateIntake(state, service, operator);
+  const shown = (id: string): Problem | null => ((attempted || touched.has(id)) && problems.get(id)) || null;
+  const text = (p: Problem | null) => (p ? t(p.key, p.params ?? {}) : null);
+
+  // On open, the most recent draft comes back as it was left (a reload or a crash loses nothing).
+  useEffect(() => {
+    if (restoredRef.current) return;
+    restoredRef.current = true;
+    void db.applications
+      .where('status')
+      .equals('draft')
+      .toArray()
+      .then((drafts) => {
+        if (editedRef.current) return;
+        const latest = drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).find((d) => parseDraft(d.draft));
+        if (latest) {
+          setDraftId(latest.id);
+          setState(parseDraft(latest.draft)!);
+        }
+      });
+  }, [db]);
+
+  const otherDrafts =
+    useLiveQuery(
+      async () =>
+        (await db.applications.where('status').equals('draft').toArray())
+          .filter((d) => d.id !== draftId)
+          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+      [db, draftId],
+    ) ?? [];
+
+  function update(patch: Partial<IntakeState>) {
+    editedRef.current = true;
+    setState((s) => ({ ...s, ...patch }));
+    setDirty(true);
+    setVerdict(null);
+    setActionError(null);
+  }
+  const touch = (id: string) => setTouched((s) => (s.has(id) ? s : new Set(s).add(id)));
+
+  function chooseService(id: string) {
+    if (id === state.serviceId) return;
+    const next = active.services.find((s) => s.id === id);
+    // The form and checklist belong to the sub-operation: a different service starts them afresh.
+    update({ serviceId: id, subOperation: next?.subOperations[0]?.id ?? '', form: {}, marks: {} });
+  }
+
+  function startNew() {
+    autosave.cancel();
+    autosave.reset();
+    setDraftId(crypto.randomUUID());
+    setState(emptyIntake());
+    setDirty(false);
+    setTouched(new Set());
+    setAttempted(false);
+    setVerdict(null);
+    setOutcome(null);
+    setActionError(null);
+    setTimeout(() => searchRef.current?.focus(), 0);
+  }
+
+  async function resume(draft: LocalApplication) {
+    await autosave.flush();
+    const restored = parseDraft(draft.draft);
+    if (!restored) return;
+    setDraftId(draft.id);
+    setState(restored);
+    setDirty(false);
+    setTouched(new Set());
+    setAttempted(false);
+    setVerdict(null);
+    setTimeout(() => searchRef.current?.focus(), 0);
+  }
+
+  async function discard(id: string) {
+    if (id === draftId) {
+      autosave.cancel();
+      await outbox.discardDraft(id);
+      startNew();
+    } else {
+      await outbox.discardDraft(id);
+    }
+  }
+
+  function check(event?: FormEvent) {
+    event?.preventDefault();
+    setAttempted(true);
+    if (problems.size > 0 || !op) {
+      const first = [...problems.keys()][0];
+      if (first) document.getElementById(first)?.focus();
+      return;
+    }
+    setVerdict(checkCompleteness(op, state.marks));
+    setTimeout(() => verdictRef.current?.focus(), 0);
+  }
+
+  /** Back to the first thing to fix: the first missing mark, or the top of the form. */
+  function backToForm() {
+    const first = verdict?.missing[0];
+    const target = first
+      ? `intake-doc-${first.item.key}-${needsOriginal(first.item) && !first.original ? 'original' : 'copy'}`
+      : 'intake-search';
+    setVerdict(null);
+    setTimeout(() => document.getElementById(target)?.focus(), 0);
+  }
+
+  // Ctrl+Enter submits from anywhere in the form, including a textarea where Enter is a new line.
+  function onFormKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) check(e);
+  }
+
+  function receiptContext(at: Date): Omit<ReceiptContext, 'lang'> {
+    return {
+      applicationId: draftId,
+      at,
+      centre: centreId,
+      service: service!,
+      op: op!,
+      applicantKind: applicant.kind!,
+      applicantId: applicant.normalized,
+      applicant: state.applicant,
+      operator,
+    };
+  }
+
+  async function accept() {
+    if (!service || !op || !verdict?.complete || !applicant.kind) return;
+    setBusy(true);
+    setActionError(null);
+    autosave.cancel();
+    try {
+      const queued = await outbox.queue(
+        {
+          serviceId: service.id,
+          subOperation: op.id,
+          applicant: { kind: applicant.kind, id: applicant.normalized },
+          form: formValues(fields, state.form),
+          documentsPresented: verdict.presented.map((d) => d.item.key),
+          centreId,
+        },
+        draftId,
+      );
+      sync.kick();
+      setDirty(false);
+      setOutcome({ kind: 'acceptance', ctx: receiptContext(new Date(queued.manifest?.acceptedAt ?? queued.createdAt)), completeness: verdict });
+    } catch (error) {
+      setActionError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function refuse() {
+    if (!service || !op || !verdict || verdict.complete || !applicant.kind) return;
+    setBusy(true);
+    setActionError(null);
+    autosave.cancel();
+    try {
+      // The refusal receipt is the outcome: nothing is queued, and the draft has served its purpose.
+      await outbox.discardDraft(draftId);
+      setDirty(false);
+      setOutcome({ kind: 'refusal', ctx: receiptContext(new Date()), completeness: verdict });
+    } catch (error) {
+      setActionError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // The receipt follows the interface language, so it can be printed in Kazakh or Russian on request.
+  const receipt = useMemo<ReceiptPdfInput | null>(() => {
+    if (!outcome) return null;
+    const ctx = { ...outcome.ctx, lang };
+    if (outcome.kind === 'acceptance')
+      return { kind: 'acceptance', data: acceptanceReceipt(ctx, outcome.completeness.presented, active.calendar) };
+    const missing = outcome.completeness.missing.map((m) => {
+      const name = m.item.name[lang];
+      const lacksOriginal = needsOriginal(m.item) && !m.original;
+      const lacksCopy = needsCopy(m.item) && !m.copy;
+      if (lacksOriginal && (lacksCopy || !needsCopy(m.item))) return name;
+      if (!lacksOriginal && !lacksCopy) return name;
+      return t('intake:refusal.missingPart', { name, part: t(lacksOriginal ? 'intake:refusal.noOriginal' : 'intake:refusal.noCopy') });
+    });
+    const wording = intakeRefusalWording(ctx.service, lang) ?? t('intake:refusal.wording');
+    return { kind: 'refusal', data: refusalReceipt(ctx, outcome.completeness.presented, missing, wording) };
+  }, [outcome, lang, active.calendar, t]);
+
+  const versionLine = t('intake:catalogueVersion', {
+    version: active.version,
+    calendar: active.calendar.version,
+    source: t(`intake:catalogueSource.${active.source}`),
+  });
+
+  if (receipt)
+    return (
+      <>
+        <p className="catalogue-version" data-testid="catalogue-version">
+          {versionLine}
+        </p>
+        <ReceiptView receipt={receipt} onNew={startNew} onQueue={receipt.kind === 'acceptance' ? onQueued : undefined} />
+      </>
+    );
+
+  const applicantField = (key: keyof ApplicantDetails, required: boolean) => {
+    const id = `intake-applicant-${key}`;
+    const problem = text(shown(id));
+    return (
+      <div className="field">
+        <label htmlFor={id}>
+          {t(`intake:applicant.${key}`)}
+          {required && (
+            <span className="required" aria-hidden="true">
+              {' *'}
+            </span>
+          )}
+        </label>
+        <input
+          id={id}
+          autoComplete="off"
+          value={state.applicant[key]}
+          aria-required={required}
+          aria-invalid={!!problem}
+          aria-describedby={problem ? `${id}-error` : undefined}
+          onChange={(e) => update({ applicant: { ...state.applicant, [key]: e.target.value } })}
+          onBlur={() => touch(id)}
+        />
+        {problem && (
+          <small id={`${id}-error`} className="error" role="alert">
+            {problem}
+          </small>
+        )}
+      </div>
+    );
+  };
+
+  const idProblem = state.applicantId && (touched.has('intake-applicant-id') || attempted || applicant.normalized.length >= 12) ? applicant.problem : null;
+  const idStatus = idProblem
+    ? text(idProblem)
+    : applicant.problem === null && applicant.kind
+      ? t(applicant.kind === 'legal-entity' ? 'intake:recognisedBin' : 'intake:recognisedIin')
+      : t('intake:applicantIdHelp');
+  const savedLine = autosave.failed
+    ? t('intake:draftSaveFailed')
+    : autosave.savedAt
+      ? t('intake:draftSaved', { time: autosave.savedAt.toLocaleTimeString(lang === 'kk' ? 'kk-KZ' : 'ru-RU') })
+      : '';
+
+  return (
+    <section className="card intake" aria-labelledby="intake-title">
+      <div className="intake-head">
+        <h1 id="intake-title">{t('intake:title')}</h1>
+        <p className="catalogue-version" data-testid="catalogue-version" data-version={active.version} data-source={active.source}>
+          {versionLine}
+        </p>
+        <p className="draft-status" role="status" data-testid="draft-status">
+          {savedLine}
+        </p>
+        <div className="intake-head-actions">
+          <button type="button" onClick={startNew}>
+            {t('intake:newApplication')}
+          </button>
+          {dirty && (
+            <button type="button" className="link danger" onClick={() => void discard(draftId)}>
+              {t('intake:drafts.discardCurrent')}
+            </button>
+          )}
+        </div>
+      </div>
+      <DraftList
+        drafts={otherDrafts}
+        services={active.services}
+        onResume={(d) => void resume(d)}
+        onDiscard={(d) => void discard(d.id)}
+      />
+
+      <form onSubmit={check} onKeyDown={onFormKeyDown} noValidate aria-labelledby="intake-title">
+        <ServicePicker
+          services={active.services}
+          query={state.query}
+          serviceId={state.serviceId}
+          onQuery={(query) => update({ query })}
+          onChoose={chooseService}
+          next={afterServiceRef}
+          searchRef={searchRef}
+          problem={text(shown('intake-service'))}
+        />
+
+        {service && (
+          <fieldset className="intake-section">
+            <legend>{t('intake:section.request')}</legend>
+            <div className="field">
+              <label htmlFor="intake-suboperation">{t('intake:subOperation')}</label>
+              <select
+                id="intake-suboperation"
+                ref={afterServiceRef}
+                value={state.subOperation}
+                aria-describedby="intake-deadline"
+                onChange={(e) => update({ subOperation: e.target.value, form: {}, marks: {} })}
+              >
+                {service.subOperations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name[lang]}
+                  </option>
+                ))}
+              </select>
+              {op && (
+                <small id="intake-deadline" className="help" data-testid="deadline">
+                  {t('intake:deadline.label', {
+                    term: t(`intake:deadline.${op.deadline.unit}`, { count: op.deadline.amount }),
+                  })}
+                </small>
+              )}
+            </div>
+          </fieldset>
+        )}
+
+        {service && (
+          <fieldset className="intake-section">
+            <legend>{t('intake:section.applicant')}</legend>
+            <p className="help">
+              {t('intake:applicantKinds', {
+                kinds: service.applicantKinds.map((k) => t(`intake:applicantKind.${k}`)).join(', '),
+              })}
+            </p>
+            <div className="field">
+              <label htmlFor="intake-applicant-id">
+                {t('intake:applicantId')}
+                <span className="required" aria-hidden="true">
+                  {' *'}
+                </span>
+              </label>
+              <input
+                id="intake-applicant-id"
+                className="mono"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={20}
+                value={state.applicantId}
+                aria-required
+                aria-invalid={!!idProblem}
+                aria-describedby="intake-applicant-id-status"
+                onChange={(e) => update({ applicantId: e.target.value })}
+                onBlur={() => touch('intake-applicant-id')}
+              />
+              <small
+                id="intake-applicant-id-status"
+                className={idProblem ? 'error' : applicant.problem === null ? 'ok' : 'help'}
+                aria-live="polite"
+                data-testid="applicant-id-status"
+              >
+                {idStatus}
+              </small>
+            </div>
+            <div className="field-row">
+              {applicant.kind === 'legal-entity' ? (
+                <>
+                  {applicantField('orgName', true)}
+                  {applicantField('address', true)}
+                </>
+              ) : (
+                <>
+                  {applicantField('surname', true)}
+                  {applicantField('name', true)}
+                  {applicantField('patronymic', false)}
+                </>
+              )}
+            </div>
+          </fieldset>
+        )}
+
+        {op && fields.length > 0 && (
+          <fieldset className="intake-section">
+            <legend>{t('intake:section.form')}</legend>
+            <div className="field-grid">
+              {fields.map((f) => (
+                <FieldInput
+                  key={`${op.id}-${f.key}`}
+                  field={f}
+                  value={state.form[f.key]}
+                  error={text(shown(`intake-field-${f.key}`))}
+                  onChange={(v) => update({ form: { ...state.form, [f.key]: v } })}
+                  onBlur={() => touch(`intake-field-${f.key}`)}
+                />
+              ))}
+            </div>
+          </fieldset>
+        )}
+
+        {op && (
+          <Checklist
+            op={op}
+            marks={state.marks}
+            onMark={(key, which, value) => {
+              const current = state.marks[key] ?? { original: false, copy: false };
+              update({ marks: { ...state.marks, [key]: { ...current, [which]: value } } });
+            }}
+          />
+        )}
+
+        {service && (
+          <fieldset className="intake-section">
+            <legend>{t('intake:section.operator')}</legend>
+            {signedIn ? (
+              <p id="intake-operator" data-testid="intake-operator">
+                {t('intake:operatorLine', { name: signedIn.name, iin: signedIn.iin })}
+              </p>
+            ) : (
+              <p id="intake-operator" tabIndex={-1} className={attempted ? 'error' : 'help'} role={attempted ? 'alert' : undefined}>
+                {t('signing:ui.noOperator')}
+              </p>
+            )}
+          </fieldset>
+        )}
+
+        {attempted && problems.size > 0 && (
+          <p className="error" role="alert" data-testid="intake-problems">
+            {t('intake:problems', { count: problems.size })}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" data-testid="check-completeness">
+            {t('intake:check')}
+          </button>
+          <span className="help keys-hint">{t('intake:keysHint')}</span>
+        </div>
+      </form>
+
+      {verdict && (
+        <section className={verdict.complete ? 'verdict verdict-ok' : 'verdict verdict-bad'} aria-labelledby="verdict-title" data-testid="verdict">
+          <h2 id="verdict-title">{t(verdict.complete ? 'intake:verdict.complete' : 'intake:verdict.incomplete')}</h2>
+          {!verdict.complete && (
+            <ul data-testid="verdict-missing">
+              {verdict.missing.map((m) => (
+                <li key={m.item.key}>{m.item.name[lang]}</li>
+              ))}
+            </ul>
+          )}
+          {actionError && (
+            <p className="error" role="alert">
+              {actionError}
+            </p>
+          )}
+          <div className="actions">
+            {verdict.complete ? (
+              <button type="button" className="primary" ref={verdictRef} disabled={busy} onClick={() => void accept()}>
+                {t('intake:queue')}
+              </button>
+            ) : (
+              <button type="button" className="primary danger" ref={verdictRef} disabled={busy} onClick={() => void refuse()}>
+                {t('intake:refuse')}
+              </button>
+            )}
+            <button type="button" onClick={backToForm}>
+              {t('intake:backToForm')}
+            </button>
+          </div>
+        </section>
+      )}
+    </section>
+  );
+}
