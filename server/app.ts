@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sessionRequestSchema } from '@shared/api/schemas';
@@ -9,6 +12,7 @@ import { registerApplicationRoutes } from './routes/applications';
 import { registerCatalogueRoutes } from './routes/catalogue';
 import { registerDecisionRoutes } from './routes/decisions';
 import { registerFeedRoutes } from './routes/feed';
+import { registerUploadRoutes } from './uploads/tus';
 import { loadCrls, type SignatureOptions } from './signature/policy';
 
 export const serverVersion = '0.1.0';
@@ -17,6 +21,8 @@ export interface ServerOptions extends DatabaseOptions {
   centres?: CentreSeed[];
   logger?: boolean;
   signatures?: SignatureOptions;
+  /** Where uploaded attachment blobs are stored (default: beside the embedded database, or a temp folder). */
+  uploadsDir?: string;
 }
 
 export interface LicensingServer {
@@ -34,8 +40,9 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   await app.register(cors, {
     origin: true,
     credentials: false,
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
-    exposedHeaders: ['location'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override'],
+    exposedHeaders: ['location', 'upload-offset', 'upload-length', 'tus-resumable', 'upload-metadata', 'tus-version', 'tus-max-size', 'tus-extension'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   });
 
   app.get('/healthz', async () => ({ status: 'ok', time: new Date().toISOString(), version: serverVersion }));
@@ -58,6 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   });
 
   registerApplicationRoutes(app, db, options.signatures);
+  registerUploadRoutes(app, db, options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-'))));
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
   await registerDecisionRoutes(app, db, options.licensor);

@@ -13,6 +13,7 @@ import { hostSigner } from './signing/signer';
 import { ApiClient, probeApi } from './sync/api-client';
 import { SyncEngine } from './sync/engine';
 import { cachedSession } from './sync/session-cache';
+import { TusUploader } from './sync/uploader';
 import './styles.css';
 
 async function boot() {
@@ -34,7 +35,7 @@ async function boot() {
   const outbox = new Outbox(db, undefined, hostSigner(bridge, db));
   const session = cachedSession(bridge);
   const api = new ApiClient(session);
-  const sync = new SyncEngine({ db, outbox, api, probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate });
+  const sync = new SyncEngine({ db, outbox, api, uploader: new TusUploader(db), probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate });
   sync.start();
   const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always', retry: 1 } } });
 

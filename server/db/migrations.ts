@@ -80,6 +80,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('decisions_centre_feed').on('decisions').columns(['centre_id', 'feed_seq']).execute();
     },
   },
+  '0003_attachments': {
+    async up(db: Kysely<unknown>) {
+      // One row per verified blob: the application is registered only when every blob its manifest names is here.
+      await db.schema
+        .createTable('attachments')
+        .addColumn('application_id', 'uuid', (c) => c.notNull())
+        .addColumn('attachment_id', 'text', (c) => c.notNull())
+        .addColumn('centre_id', 'text', (c) => c.notNull().references('centres.id'))
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('upload_id', 'text', (c) => c.notNull())
+        .addColumn('verified_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('attachments_pk', ['application_id', 'attachment_id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

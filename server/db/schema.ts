@@ -68,6 +68,16 @@ export interface DecisionsTable {
   feed_seq: ColumnType<string, string | undefined, string>;
 }
 
+export interface AttachmentsTable {
+  application_id: string;
+  attachment_id: string;
+  centre_id: string;
+  sha256: string;
+  size: ColumnType<string, number | string, number | string>;
+  upload_id: string;
+  verified_at: DefaultTimestamp;
+}
+
 export interface Database {
   licensors: LicensorsTable;
   decisions: DecisionsTable;
@@ -75,4 +85,5 @@ export interface Database {
   sessions: SessionsTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
+  attachments: AttachmentsTable;
 }

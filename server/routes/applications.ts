@@ -8,6 +8,7 @@ import type { ApplicationsTable } from '../db/schema';
 import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { nextRegistrationNumber } from '../registration-number';
+import { missingAttachments, registerIfComplete } from '../applications/completeness';
 import { loadCrls, type SignatureOptions } from '../signature/policy';
 import { verifyApplicationSignature } from '../signature/verify';
 
@@ -15,13 +16,14 @@ type Row = Pick<ApplicationsTable, 'id' | 'fingerprint' | 'status' | 'registrati
   received_at: Date;
 };
 
-export function toReceipt(row: Row): ApplicationReceipt {
+export function toReceipt(row: Row, missingAttachments: string[] = []): ApplicationReceipt {
   return {
     applicationId: row.id,
     fingerprint: row.fingerprint,
     status: row.status as ApplicationReceipt['status'],
     registrationNumber: row.registration_number,
     receivedAt: new Date(row.received_at).toISOString(),
+    missingAttachments,
   };
 }
 
@@ -61,7 +63,9 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatur
           reason: verdict.reason,
         });
     }
+    const missing = await missingAttachments(db, manifest);
     const inserted = await db.transaction().execute(async (tx) => {
+      const complete = missing.length === 0;
       const row = await tx
         .insertInto('applications')
         .values({
@@ -74,8 +78,9 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatur
           applicant_id: manifest.applicant.id,
           manifest: JSON.stringify(manifest),
           signature_cms: signature?.cmsBase64 ?? null,
-          status: 'registered',
-          registration_number: await nextRegistrationNumber(tx, new Date()),
+          // Registered only with every blob present and verified; until then it waits as 'received'.
+          status: complete ? 'registered' : 'received',
+          registration_number: complete ? await nextRegistrationNumber(tx, new Date()) : null,
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .returning(receiptColumns)
@@ -83,11 +88,11 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatur
       if (row)
         await tx
           .insertInto('application_events')
-          .values({ application_id: row.id, status: 'registered', actor: `centre:${request.centreId}`, note: null })
+          .values({ application_id: row.id, status: row.status, actor: `centre:${request.centreId}`, note: null })
           .execute();
       return row;
     });
-    if (inserted) return reply.code(201).send(toReceipt(inserted));
+    if (inserted) return reply.code(201).send(toReceipt(inserted, missing));
 
     // The UUID is taken forever: a replay of the same content gets the original answer, anything else is a conflict.
     const existing = await db.selectFrom('applications').select(receiptColumns).where('id', '=', manifest.applicationId).executeTakeFirstOrThrow();
@@ -95,6 +100,11 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatur
       return sendError(reply, 409, 'errors:api.idempotencyConflict', 'this application id was already used for different content', {
         applicationId: manifest.applicationId,
       });
+    if (existing.status === 'received') {
+      await registerIfComplete(db, manifest.applicationId, `centre:${request.centreId}`);
+      const now = await db.selectFrom('applications').select(receiptColumns).where('id', '=', manifest.applicationId).executeTakeFirstOrThrow();
+      return reply.code(200).send(toReceipt(now, await missingAttachments(db, manifest)));
+    }
     return reply.code(200).send(toReceipt(existing));
   });
 

@@ -19,10 +19,12 @@ export const applicationReceiptSchema = z.object({
   status: serverStatusSchema,
   registrationNumber: z.string().nullable(),
   receivedAt: z.iso.datetime({ offset: true }),
+  /** Attachments the server still needs (upload them with tus, then replay the manifest). */
+  missingAttachments: z.array(z.string()).default([]),
 });
 export type ApplicationReceipt = z.infer<typeof applicationReceiptSchema>;
 
-export const feedItemSchema = applicationReceiptSchema.extend({
+export const feedItemSchema = applicationReceiptSchema.omit({ missingAttachments: true }).extend({
   updatedAt: z.iso.datetime({ offset: true }),
   note: z.string().nullable(),
 });

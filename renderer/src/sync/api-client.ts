@@ -40,14 +40,18 @@ export class ApiClient {
     private readonly timeoutMs = 20_000,
   ) {}
 
-  private async request(path: string, init: RequestInit = {}): Promise<Response> {
-    let session: ApiSession;
+  /** The current session, for transports that are not plain fetch (tus uploads). */
+  async currentSession(): Promise<ApiSession> {
     try {
-      session = await this.session();
+      return await this.session();
     } catch (error) {
       const data = error instanceof AppError ? error.toJSON() : { code: 'errors:api.unreachable', message: String(error) };
       throw new ApiFailure(data.code === 'errors:api.centreKeyRejected' ? 'auth' : 'transient', data);
     }
+  }
+
+  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const session = await this.currentSession();
     let res: Response;
     try {
       res = await fetch(new URL(path, session.apiUrl), {

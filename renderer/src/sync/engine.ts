@@ -4,6 +4,7 @@ import type { Outbox } from '../outbox/outbox';
 import { allowedTransitions, type LocalApplication, type OutboxStatus } from '../outbox/schema';
 import { ApiFailure, type ApiClient } from './api-client';
 import { backoffDelayMs } from './backoff';
+import type { TusUploader } from './uploader';
 
 export type Connectivity = 'unknown' | 'online' | 'offline';
 
@@ -28,6 +29,8 @@ export interface SyncEngineOptions {
   stallAfterMs?: number;
   /** Called when the server refuses the session, so the next attempt asks the host for a fresh one. */
   onAuthFailure?: () => void;
+  /** Uploads attachment blobs (tus); without one, applications with attachments wait for the server forever. */
+  uploader?: TusUploader;
   /** Further feeds to pull on every online pass (decisions, register results…); each one fails on its own. */
   extraPulls?: Array<() => Promise<void>>;
 }
@@ -129,10 +132,18 @@ export class SyncEngine {
     if (!application.manifest) return 'attention';
     if (application.status === 'ready') await outbox.transition(application.id, 'uploading', 'upload-started');
     try {
-      const receipt = await this.o.api.submit({
+      const body = {
         manifest: application.manifest,
         ...(application.signature ? { signature: { cmsBase64: application.signature.cmsBase64 } } : {}),
-      });
+      };
+      // Manifest first (idempotent), then only the blobs the server still lacks, then the manifest again to commit.
+      let receipt = await this.o.api.submit(body);
+      if (receipt.status === 'received' && receipt.missingAttachments.length > 0) {
+        await this.uploadMissing(application.id, receipt.missingAttachments);
+        receipt = await this.o.api.submit(body);
+        if (receipt.status === 'received' && receipt.missingAttachments.length > 0)
+          throw new ApiFailure('transient', { code: 'errors:sync.attachmentsPending', params: { count: receipt.missingAttachments.length } });
+      }
       if (receipt.fingerprint !== application.fingerprint) {
         await outbox.transition(application.id, 'needs-attention', 'fingerprint-mismatch', {}, { code: 'errors:sync.fingerprintMismatch' });
         return 'attention';
@@ -159,6 +170,18 @@ export class SyncEngine {
       }
       await outbox.transition(application.id, 'needs-attention', failure.kind, { lastError: failure.error }, failure.error);
       return 'attention';
+    }
+  }
+
+  private async uploadMissing(applicationId: string, missing: string[]): Promise<void> {
+    if (!this.o.uploader) throw new ApiFailure('transient', { code: 'errors:sync.attachmentsPending', params: { count: missing.length } });
+    const session = await this.o.api.currentSession();
+    for (const id of missing) {
+      const record = await this.o.db.attachments.get(id);
+      if (!record || record.applicationId !== applicationId)
+        throw new ApiFailure('permanent', { code: 'errors:sync.attachmentMissingLocally', params: { id } });
+      await this.o.uploader.upload(record, session);
+      this.progressed();
     }
   }
 
