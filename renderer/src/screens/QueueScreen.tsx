@@ -1,16 +1,22 @@
+import { Fragment, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { catalogue } from '@shared/catalogue';
 import type { Language } from '@shared/i18n/resources';
 import { useWorkstation } from '../context';
 import { useErrorText } from '../use-error-text';
+import { ApplicationDetails } from './ApplicationDetails';
 
 export function QueueScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const { db } = useWorkstation();
   const errorText = useErrorText();
-  const applications = useLiveQuery(() => db.applications.orderBy('updatedAt').reverse().limit(200).toArray(), [db]);
+  const applications = useLiveQuery(
+    () => db.applications.orderBy('updatedAt').reverse().limit(200).toArray(),
+    [db],
+  );
+  const [open, setOpen] = useState<string | null>(null);
   const serviceName = (id: string) => catalogue.find((s) => s.id === id)?.names[lang] ?? id;
 
   return (
@@ -27,27 +33,54 @@ export function QueueScreen() {
               <th>{t('outbox:column.status')}</th>
               <th>{t('outbox:column.registration')}</th>
               <th>{t('outbox:column.signed')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {applications.map((a) => (
-              <tr key={a.id} data-testid="queue-row" data-application-id={a.id} data-status={a.status}>
-                <td>{new Date(a.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU')}</td>
-                <td className="service-cell">{serviceName(a.serviceId)}</td>
-                <td className="mono">{a.applicant.id}</td>
-                <td>
-                  <span className={`badge badge-${a.status}`}>{t(`outbox:status.${a.status}`)}</span>
-                  {a.lastError && a.status !== 'registered' && <div className="small error">{errorText(a.lastError)}</div>}
-                </td>
-                <td className="mono" data-testid="registration-number">
-                  {a.registrationNumber ?? '—'}
-                </td>
-                <td className="small" data-testid="signed-by">
-                  {a.signature
-                    ? t('signing:ui.signedBy', { name: a.signature.signerName, time: new Date(a.signature.signedAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU') })
-                    : t('signing:ui.notSigned')}
-                </td>
-              </tr>
+              <Fragment key={a.id}>
+                <tr data-testid="queue-row" data-application-id={a.id} data-status={a.status}>
+                  <td>{new Date(a.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU')}</td>
+                  <td className="service-cell">{serviceName(a.serviceId)}</td>
+                  <td className="mono">{a.applicant.id}</td>
+                  <td>
+                    <span className={`badge badge-${a.status}`}>{t(`outbox:status.${a.status}`)}</span>
+                    {a.lastError && a.status !== 'registered' && (
+                      <div className="small error">{errorText(a.lastError)}</div>
+                    )}
+                  </td>
+                  <td className="mono" data-testid="registration-number">
+                    {a.registrationNumber ?? '—'}
+                  </td>
+                  <td className="small" data-testid="signed-by">
+                    {a.signature
+                      ? t('signing:ui.signedBy', {
+                          name: a.signature.signerName,
+                          time: new Date(a.signature.signedAt).toLocaleString(
+                            lang === 'kk' ? 'kk-KZ' : 'ru-RU',
+                          ),
+                        })
+                      : t('signing:ui.notSigned')}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={open === a.id}
+                      onClick={() => setOpen(open === a.id ? null : a.id)}
+                    >
+                      {t(open === a.id ? 'outbox:details.hide' : 'outbox:details.show')}
+                    </button>
+                  </td>
+                </tr>
+                {open === a.id && (
+                  <tr>
+                    <td colSpan={7}>
+                      <ApplicationDetails application={a} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
