@@ -7,6 +7,7 @@ import { buildServer } from '../server/app';
 import { hostConfigFromEnv } from '../electron/config';
 import { createHost } from '../electron/host/services';
 import { ensureTestPki } from './pki/generate-test-pki';
+import { devLicensorCredentials, ensureLicensorPki } from './pki/licensor-test-pki';
 import { startLoopbackHost } from '../electron/host/loopback-server';
 import { devCentreCredentials } from './dev/centre-credentials';
 import { findElectronBinary } from './dev/electron-binary';
@@ -25,7 +26,14 @@ await mkdir(join(workstationDir, 'inbox'), { recursive: true });
 for (const name of ['operator', 'legalEntity'] as const)
   await copyFile(pkiFile(pki.certs[name].p12), join(workstationDir, 'inbox', `TEST-${name}.p12`));
 
+// A TEST licensor key signs decisions; the workstation trusts its CA from its trust folder.
+const licensorPki = await ensureLicensorPki(join(dataDir, 'licensor-pki'));
+const licensor = devLicensorCredentials(join(dataDir, 'licensor.json'));
+await mkdir(join(workstationDir, 'trust'), { recursive: true });
+await copyFile(join(licensorPki.dir, licensorPki.caCertPem), join(workstationDir, 'trust', 'licensor-ca.pem'));
+
 const server = await buildServer({
+  licensor: { licensors: [licensor], signer: { certPem: join(licensorPki.dir, licensorPki.certPem), keyPem: join(licensorPki.dir, licensorPki.keyPem) } },
   databaseUrl: process.env.DATABASE_URL,
   dataDir: join(dataDir, 'server', 'db'),
   centres: [centre],

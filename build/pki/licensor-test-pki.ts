@@ -5,8 +5,10 @@
  * trust `licensor-ca.pem`.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { z } from 'zod';
@@ -88,4 +90,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   }
   const pki = await generateLicensorPki(target);
   console.log(`TEST licensor PKI written to ${pki.dir}`);
+}
+
+/**
+ * The development licensor and its API key, created once per data folder (like the dev centre's key): the
+ * embedded API is provisioned with it, and the licensor CLI and e2e tests read it from this file.
+ */
+export function devLicensorCredentials(file: string): { id: string; name: string; key: string } {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const credentials = { id: 'LICENSOR-DEV', name: 'Лицензиар (әзірлеу, TEST)', key: randomBytes(32).toString('base64url') };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
 }

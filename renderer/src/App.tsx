@@ -6,9 +6,10 @@ import { useWorkstation } from './context';
 import { IntakeScreen } from './screens/IntakeScreen';
 import { CertificateScreen } from './screens/CertificateScreen';
 import { QueueScreen } from './screens/QueueScreen';
+import { PrintScreen } from './screens/print/PrintScreen';
 
-type Screen = 'intake' | 'queue' | 'certificate';
-const screens: Screen[] = ['intake', 'queue', 'certificate'];
+type Screen = 'intake' | 'queue' | 'certificate' | 'print';
+const screens: Screen[] = ['intake', 'queue', 'certificate', 'print'];
 
 export function App() {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function App() {
         <nav className="tabs" aria-label={t('common:navigation')}>
           {screens.map((id) => (
             <button key={id} type="button" className={screen === id ? 'tab active' : 'tab'} aria-current={screen === id} onClick={() => setScreen(id)}>
-              {t(`common:nav.${id}`)}
+              {id === 'print' ? t('print:title') : t(`common:nav.${id}`)}
             </button>
           ))}
         </nav>
@@ -36,6 +37,7 @@ export function App() {
         {screen === 'intake' && <IntakeScreen onQueued={() => setScreen('queue')} />}
         {screen === 'queue' && <QueueScreen />}
         {screen === 'certificate' && <CertificateScreen />}
+        {screen === 'print' && <PrintScreen />}
       </main>
       <footer className="app-footer">{t('common:version', { version: info.version, transport: info.transport })}</footer>
     </div>

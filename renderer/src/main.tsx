@@ -5,6 +5,8 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { loadAppInfo } from './boot-info';
 import { createHostBridge } from './bridge/client';
+import { DecisionsApi } from './decisions/api';
+import { createDecisionsPuller } from './decisions/puller';
 import { WorkstationContext } from './context';
 import { openDatabase } from './db/database';
 import { setupI18n } from './i18n';
@@ -35,7 +37,8 @@ async function boot() {
   const outbox = new Outbox(db, undefined, hostSigner(bridge, db));
   const session = cachedSession(bridge);
   const api = new ApiClient(session);
-  const sync = new SyncEngine({ db, outbox, api, uploader: new TusUploader(db), probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate });
+  const decisionsPull = createDecisionsPuller({ db, api: new DecisionsApi(session), trust: async () => (await bridge.call('decisions.trust', {})).caPems });
+  const sync = new SyncEngine({ db, outbox, api, uploader: new TusUploader(db), probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate, extraPulls: [decisionsPull] });
   sync.start();
   const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always', retry: 1 } } });
 

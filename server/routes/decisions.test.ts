@@ -150,7 +150,7 @@ describe('licensor decisions over HTTP', () => {
     expect(await verifyDecisionSignature({ content: bytes, cmsBase64: licence.cmsBase64, trustedCaPems: [otherCa] })).toEqual({ ok: false, reason: 'untrusted-chain' });
     expect(await verifyDecisionSignature({ content: bytes, cmsBase64: licence.cmsBase64, trustedCaPems: [] })).toEqual({ ok: false, reason: 'no-trust-anchor' });
     const cms = Buffer.from(licence.cmsBase64, 'base64');
-    cms[cms.length - 1] ^= 1;
+    cms[cms.length - 1]! ^= 1;
     expect(await verifyDecisionSignature({ content: bytes, cmsBase64: cms.toString('base64'), trustedCaPems: [caPem] })).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
