@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer, type LicensingServer } from '../../../server/app';
 import { openDatabase, type QabyldauDb } from '../db/database';
 import { Outbox } from '../outbox/outbox';
 import { ApiClient, type ApiSession } from './api-client';
 import { SyncEngine } from './engine';
+import { startCuttingProxy } from './cutting-proxy.testkit';
 import { TusUploader } from './uploader';
 
 const centre = { id: 'CON-U', name: 'ЦОН U', key: 'upload-centre-key-0123456789' };
@@ -17,45 +16,22 @@ let db: QabyldauDb;
 let outbox: Outbox;
 let n = 0;
 
-/** A loopback proxy in front of the API that counts upload bytes and can cut the connection mid-upload. */
-let proxy: Server;
-let proxyUrl: string;
-let patchBytes = 0;
-let cutAfter = Infinity;
+let proxy: Awaited<ReturnType<typeof startCuttingProxy>>;
 
 beforeAll(async () => {
   server = await buildServer({ centres: [centre] });
   apiUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
-  const target = new URL(apiUrl);
-  proxy = createServer((req, res) => {
-    const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.on('data', (chunk: Buffer) => {
-      if (req.method !== 'PATCH') return;
-      patchBytes += chunk.length;
-      if (patchBytes > cutAfter) {
-        cutAfter = Infinity;
-        req.socket.destroy();
-        upstream.destroy();
-      }
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startCuttingProxy(apiUrl);
 });
 afterAll(async () => {
-  await new Promise<void>((r) => proxy.close(() => r()));
+  await proxy.close();
   await server.close();
 });
 beforeEach(() => {
   db = openDatabase(`upload-test-${++n}`);
   outbox = new Outbox(db);
-  patchBytes = 0;
-  cutAfter = Infinity;
+  proxy.state.patchBytes = 0;
+  proxy.state.cutAfter = Infinity;
 });
 
 async function session(): Promise<ApiSession> {
@@ -64,7 +40,7 @@ async function session(): Promise<ApiSession> {
     headers: { authorization: `Bearer ${centre.key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ centreId: centre.id }),
   });
-  return { apiUrl: proxyUrl, token: ((await res.json()) as { token: string }).token };
+  return { apiUrl: proxy.url, token: ((await res.json()) as { token: string }).token };
 }
 
 const engine = () =>
@@ -109,13 +85,13 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     expect(stored?.status).toBe('registered');
     const held = await server.db.selectFrom('attachments').selectAll().where('application_id', '=', app.id).execute();
     expect(held.map((h) => h.sha256).sort()).toEqual(app.manifest!.attachments.map((a) => a.sha256).sort());
-    expect(patchBytes).toBe(350_000);
+    expect(proxy.state.patchBytes).toBe(350_000);
   });
 
   it('resumes a broken upload from the last acknowledged byte instead of resending the file', async () => {
     const size = 1_000_000;
     const app = await queueWithAttachments([size]);
-    cutAfter = 450_000;
+    proxy.state.cutAfter = 450_000;
     await engine().runOnce();
     const afterCut = await db.applications.get(app.id);
     expect(afterCut?.status).toBe('uploading');
@@ -126,13 +102,13 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     expect(acknowledged).toBeLessThan(size);
 
     // A new engine (as after a restart) picks the stored URL up and sends only what is left.
-    const before = patchBytes;
+    const before = proxy.state.patchBytes;
     await db.applications.update(app.id, { nextAttemptAt: new Date(0).toISOString() });
     await engine().runOnce();
     expect((await db.applications.get(app.id))?.status).toBe('registered');
     // Never resends an acknowledged byte (the server may have kept a few more of the broken chunk).
-    expect(patchBytes - before).toBeLessThanOrEqual(size - acknowledged);
-    expect(patchBytes - before).toBeGreaterThan(size - acknowledged - 128 * 1024);
+    expect(proxy.state.patchBytes - before).toBeLessThanOrEqual(size - acknowledged);
+    expect(proxy.state.patchBytes - before).toBeGreaterThan(size - acknowledged - 128 * 1024);
   });
 
   it('puts an application whose stored blob no longer matches its hash aside (needs attention)', async () => {
