@@ -6,7 +6,7 @@ export const decisionsBridgeMethods = {
   'decisions.trust': { args: z.object({}).strict(), result: z.object({ caPems: z.array(z.string().max(64_000)).max(10) }) },
   /**
    * Prints a PDF on the host: the named printer or the default one, silently or through the system dialog.
-   * Only the Electron host can print; the loopback host answers `print:hostCannotPrint`.
+   * Only the Electron host can print; the loopback host answers `print:errors.hostCannotPrint`.
    */
   'print.pdf': {
     args: z

@@ -175,8 +175,11 @@ export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocume
   });
 }
 
+/** The catalogue's reason (the seed's wording, often a lower-case clause) as a sentence, then the officer's details. */
 function refusalText(refusal: NonNullable<DecisionDocument['refusal']>, lang: 'kk' | 'ru'): string {
-  return refusal.details ? `${refusal.message[lang]} ${refusal.details}` : refusal.message[lang];
+  const message = refusal.message[lang].trim();
+  const sentence = `${message.charAt(0).toLocaleUpperCase(lang)}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
+  return refusal.details ? `${sentence} ${refusal.details}` : sentence;
 }
 
 /** The form to print in the chosen language: only the refusal reason has both languages in the document. */
