@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '@shared/manifest/manifest';
 import { buildServer, type LicensingServer } from './app';
+import { testBackends, testPgUrl } from './db/backends.testkit';
 
 let server: LicensingServer;
 let base: string;
@@ -10,11 +11,6 @@ const centres = [
   { id: 'CON-B', name: 'ЦОН B', key: 'key-b-0123456789abcdef' },
 ];
 
-beforeAll(async () => {
-  server = await buildServer({ centres });
-  base = await server.app.listen({ host: '127.0.0.1', port: 0 });
-});
-afterAll(() => server.close());
 
 async function session(centre: (typeof centres)[number]) {
   const res = await fetch(`${base}/v1/sessions`, {
@@ -46,7 +42,15 @@ const submit = (token: string, m: Manifest, key = m.applicationId) =>
     body: JSON.stringify({ manifest: m }),
   });
 
-describe('reference licensing API over HTTP', () => {
+it.skipIf(!!testPgUrl)('PostgreSQL backend: not configured here (set QABYLDAU_TEST_PG; .ci/run does)', () => {});
+
+describe.each(testBackends)('reference licensing API over HTTP on $name', (backend) => {
+  beforeAll(async () => {
+    server = await buildServer({ centres, ...(await backend.options()) });
+    base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(() => server.close());
+
   it('answers /healthz and serves an OpenAPI document generated from the schemas', async () => {
     expect((await (await fetch(`${base}/healthz`)).json()).status).toBe('ok');
     const doc = await (await fetch(`${base}/openapi.json`)).json();
