@@ -12,6 +12,8 @@ import { registerApplicationRoutes } from './routes/applications';
 import { registerCatalogueRoutes } from './routes/catalogue';
 import { registerDecisionRoutes } from './routes/decisions';
 import { registerFeedRoutes } from './routes/feed';
+import { registerPaymentRoutes } from './routes/payments';
+import { registerRegisterRoutes, type RegisterOptions } from './routes/register';
 import { registerUploadRoutes } from './uploads/tus';
 import { loadCrls, type SignatureOptions } from './signature/policy';
 
@@ -23,6 +25,8 @@ export interface ServerOptions extends DatabaseOptions {
   signatures?: SignatureOptions;
   /** Where uploaded attachment blobs are stored (default: beside the embedded database, or a temp folder). */
   uploadsDir?: string;
+  /** State-register and payment gateways (default: the reference tables, seeded). */
+  register?: RegisterOptions;
 }
 
 export interface LicensingServer {
@@ -64,6 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
     return reply.type('application/pkix-crl').send(Buffer.from(crl));
   });
 
+  registerPaymentRoutes(app, await registerRegisterRoutes(app, db, options.register));
   registerApplicationRoutes(app, db, options.signatures);
   registerUploadRoutes(app, db, options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-'))));
   registerFeedRoutes(app, db);

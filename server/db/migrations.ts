@@ -96,6 +96,63 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_register': {
+    async up(db: Kysely<unknown>) {
+      // Reference stand-ins for the state registers (ЖТ МДҚ / ЗТ МДҚ) and the payment gateway (ЭҮТШ); a real
+      // gateway adapter replaces the first two tables, never the checks.
+      await db.schema
+        .createTable('register_individuals')
+        .addColumn('iin', 'text', (c) => c.primaryKey())
+        .addColumn('surname', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('patronymic', 'text')
+        .addColumn('birth_date', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('register_legal_entities')
+        .addColumn('bin', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('legal_address', 'text', (c) => c.notNull())
+        .addColumn('head_iin', 'text')
+        .addColumn('head_name', 'text', (c) => c.notNull())
+        .addColumn('registered_on', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('payments')
+        .addColumn('document_number', 'text', (c) => c.primaryKey())
+        .addColumn('paid_on', 'text', (c) => c.notNull())
+        .addColumn('amount_tenge', 'numeric', (c) => c.notNull())
+        .addColumn('payer_id', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text')
+        .execute();
+      // Who looked whom up: register data is personal, every read is attributable to a centre.
+      await db.schema
+        .createTable('register_lookups')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('centre_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('found', 'boolean', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('application_checks')
+        .addColumn('application_id', 'uuid', (c) => c.notNull().references('applications.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('centre_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('code', 'text')
+        .addColumn('params', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('checked_at', 'timestamptz')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('feed_seq', 'bigint', (c) => c.notNull().defaultTo(sql`nextval('feed_seq')`))
+        .addPrimaryKeyConstraint('application_checks_pk', ['application_id', 'kind'])
+        .execute();
+      await db.schema.createIndex('application_checks_centre_feed').on('application_checks').columns(['centre_id', 'feed_seq']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -78,6 +78,56 @@ export interface AttachmentsTable {
   verified_at: DefaultTimestamp;
 }
 
+export interface RegisterIndividualsTable {
+  iin: string;
+  surname: string;
+  name: string;
+  patronymic: string | null;
+  birth_date: string;
+  address: string;
+}
+
+export interface RegisterLegalEntitiesTable {
+  bin: string;
+  name: string;
+  legal_address: string;
+  head_iin: string | null;
+  head_name: string;
+  registered_on: string;
+}
+
+/** Stand-in for the payment gateway's records (ЭҮТШ). */
+export interface PaymentsTable {
+  document_number: string;
+  paid_on: string;
+  amount_tenge: ColumnType<string, number | string, number | string>;
+  payer_id: string;
+  purpose: string | null;
+}
+
+export interface RegisterLookupsTable {
+  id: Generated<string>;
+  centre_id: string;
+  kind: string;
+  subject_id: string;
+  found: boolean;
+  at: DefaultTimestamp;
+}
+
+/** One register or payment check of an application; the centre sees it in the checks feed. */
+export interface ApplicationChecksTable {
+  application_id: string;
+  kind: string;
+  centre_id: string;
+  status: string;
+  code: string | null;
+  params: ColumnType<unknown, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  checked_at: Date | string | null;
+  updated_at: DefaultTimestamp;
+  feed_seq: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
   licensors: LicensorsTable;
   decisions: DecisionsTable;
@@ -86,4 +136,9 @@ export interface Database {
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   attachments: AttachmentsTable;
+  register_individuals: RegisterIndividualsTable;
+  register_legal_entities: RegisterLegalEntitiesTable;
+  payments: PaymentsTable;
+  register_lookups: RegisterLookupsTable;
+  application_checks: ApplicationChecksTable;
 }
