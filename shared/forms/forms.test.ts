@@ -13,7 +13,7 @@ import { sampleForms } from './samples';
 const font = new Uint8Array(readFileSync(new URL('./fonts/DejaVuSans.ttf', import.meta.url)));
 const boldFont = new Uint8Array(readFileSync(new URL('./fonts/DejaVuSans-Bold.ttf', import.meta.url)));
 const seed = (file: string) =>
-  squash(readFileSync(new URL(`../../../shared/seeds/${file}`, import.meta.url), 'utf8')).toLowerCase();
+  squash(readFileSync(new URL(`../../docs/regulations/seeds/${file}`, import.meta.url), 'utf8')).toLowerCase();
 const seeds = {
   '000-001': seed('001_cba228d149a96c2a.txt'),
   '002': seed('002_9bcd46ef47b39d61.txt'),
