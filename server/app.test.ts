@@ -42,7 +42,8 @@ const submit = (token: string, m: Manifest, key = m.applicationId) =>
     body: JSON.stringify({ manifest: m }),
   });
 
-it.skipIf(!!testPgUrl)('PostgreSQL backend: not configured here (set QABYLDAU_TEST_PG; .ci/run does)', () => {});
+// Shown as skipped, not hidden, where no PostgreSQL server is configured.
+if (!testPgUrl) it.skip('PostgreSQL backend: not configured here (set QABYLDAU_TEST_PG; .ci/run does)', () => {});
 
 describe.each(testBackends)('reference licensing API over HTTP on $name', (backend) => {
   beforeAll(async () => {
