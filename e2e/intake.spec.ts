@@ -1,0 +1,296 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { catalogueVersion, getService, type FormField, type Service, type SubOperation } from '../shared/catalogue/index';
+import { searchServices } from '../shared/catalogue/search';
+import { addCalendarDays, addWorkingDays } from '../shared/calendar/index';
+import { generateBin, generateIin } from '../shared/identity/index';
+import { signInAndUnlock } from './helpers';
+
+// The intake driven from the keyboard: type to search, Enter to choose, Tab through the service's own form
+// (whatever the catalogue says it has), Space to tick documents, Enter to check and to accept.
+
+const pdfDir = mkdtempSync(join(tmpdir(), 'qabyldau-intake-e2e-'));
+// Screenshots for a human look; kept outside test-results, which other suites' runs clear.
+const shots = mkdtempSync(join(tmpdir(), 'qabyldau-intake-shots-'));
+console.log(`intake screenshots: ${shots}`);
+
+const person = generateIin({ birthDate: '1988-05-12', sex: 'female', serial: 4521 });
+const company = generateBin({ registered: '2010-04', entityType: 'resident', division: 'head', serial: 123 });
+
+/** Today at the centre (the suite runs in Asia/Almaty, like the desk). */
+function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** The due date computed here from the catalogue's deadline and the calendar module, not read off the screen. */
+function expectedDue(op: SubOperation, acceptedOn: string): string {
+  return op.deadline.unit === 'working-days' ? addWorkingDays(acceptedOn, op.deadline.amount) : addCalendarDays(acceptedOn, op.deadline.amount);
+}
+const dotted = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+function sampleValue(field: FormField): string {
+  const v = field.validation ?? {};
+  switch (field.type) {
+    case 'iin':
+      return generateIin({ birthDate: '2018-09-03', sex: 'male', serial: 77 });
+    case 'bin':
+      return company;
+    case 'phone':
+      return '+7 701 123 45 67';
+    case 'email':
+      return 'applicant@example.kz';
+    case 'date':
+      return '2021-06-15';
+    case 'number':
+      return String(Math.round(((v.min ?? 1) + (v.max ?? (v.min ?? 1) + 10)) / 2));
+    case 'textarea':
+      return 'Сұратылатын қызметтің сипаттамасы';
+    default:
+      return 'Мәтін үлгісі';
+  }
+}
+
+async function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid') || '');
+}
+
+interface Fill {
+  service: Service;
+  query: string;
+  subOperation?: string;
+  applicantId: string;
+  /** Documents to leave unticked (by checklist key): the package is then incomplete. */
+  skipDocs?: string[];
+}
+
+/**
+ * Goes through the whole intake with the keyboard. Tab order is asserted implicitly: the walk must reach the
+ * completeness button, visiting each control of the service's form on the way.
+ */
+async function fillIntake(page: Page, f: Fill) {
+  const op = f.service.subOperations.find((o) => o.id === (f.subOperation ?? f.service.subOperations[0]!.id))!;
+  expect(searchServices(f.query, 'kk')[0]?.id, 'the query must find the service first').toBe(f.service.id);
+  await expect(page.locator('#intake-search')).toBeFocused();
+  await page.keyboard.type(f.query);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#intake-suboperation')).toBeFocused();
+  await expect(page.locator('#intake-service')).toHaveValue(f.service.id);
+  if (f.subOperation) await page.locator('#intake-suboperation').selectOption(f.subOperation);
+  const visited = new Set<string>();
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const id = await focusedId(page);
+    if (id === 'check-completeness') break;
+    // A date input keeps Tab inside for its day, month and year segments: fill it once, then tab through.
+    if (visited.has(id)) continue;
+    visited.add(id);
+    const el = page.locator(`#${id}`);
+    if (id === 'intake-applicant-id') await page.keyboard.type(f.applicantId);
+    else if (id === 'intake-applicant-surname') await page.keyboard.type('Сәрсенбаева');
+    else if (id === 'intake-applicant-name') await page.keyboard.type('Гүлнұр');
+    else if (id === 'intake-applicant-orgName') await page.keyboard.type('«Білім-Инновация» ЖШС');
+    else if (id === 'intake-applicant-address') await page.keyboard.type('Қарағанды қ., Бұқар жырау д-лы, 12');
+    else if (id.startsWith('intake-doc-')) {
+      const key = id.replace(/^intake-doc-/, '').replace(/-(original|copy)$/, '');
+      if (!f.skipDocs?.includes(key)) await page.keyboard.press('Space');
+    } else if (id.startsWith('intake-field-')) {
+      const field = op.fields.find((x) => `intake-field-${x.key}` === id)!;
+      if (field.type === 'select') await el.selectOption(field.options![0]!.value);
+      else if (field.type === 'date') await el.fill(sampleValue(field));
+      else if (field.type === 'checkbox') continue;
+      else if (field.required || field.type === 'email') await page.keyboard.type(sampleValue(field));
+    }
+  }
+  expect(await focusedId(page)).toBe('check-completeness');
+  visited.add('check-completeness');
+  for (const field of op.fields.filter((x) => x.required)) expect(visited.has(`intake-field-${field.key}`), field.key).toBe(true);
+  for (const item of op.checklist) expect([...visited].some((v) => v.startsWith(`intake-doc-${item.key}-`)), item.key).toBe(true);
+  return op;
+}
+
+/**
+ * The PDF shown in the frame, saved through the receipt's own download link (the page's CSP lets it fetch only
+ * its own origin and the API, so the blob is taken the way the operator would take it) and read with pdftotext.
+ */
+async function receiptPdfText(page: Page): Promise<string> {
+  const frame = page.getByTestId('receipt-pdf');
+  await expect(frame).toBeVisible();
+  const src = (await frame.getAttribute('src'))!;
+  expect(src).toMatch(/^blob:/);
+  const link = page.getByRole('link', { name: 'PDF жүктеп алу' });
+  expect(await link.getAttribute('href')).toBe(src);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.press('Enter')]);
+  const path = join(pdfDir, download.suggestedFilename());
+  await download.saveAs(path);
+  expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', path, '-'], { encoding: 'utf8' });
+}
+
+/** The operator signs in and unlocks the TEST key first (the outbox signs what it queues), then opens the intake. */
+async function openIntakeSignedIn(page: Page) {
+  await page.goto('/');
+  await signInAndUnlock(page);
+  await page.getByRole('navigation').getByRole('button', { name: 'Жаңа өтініш' }).click();
+  await expect(page.getByRole('heading', { name: 'Жаңа өтініш қабылдау' })).toBeVisible();
+  await expect(page.getByTestId('intake-operator')).toContainText('ТЕСТОВ ОПЕРАТОР');
+}
+
+const families: Fill[] = [
+  { service: getService('edu-licence-higher'), query: 'ЖОГАРЫ БИЛИМ', applicantId: company },
+  { service: getService('heritage-licence'), query: 'археология', subOperation: 'reissue', applicantId: person },
+  { service: getService('kindergarten-queue'), query: 'мектепке дейінгі', applicantId: person },
+  { service: getService('school-enrolment'), query: 'қабылдау', applicantId: person },
+  { service: getService('radio-frequency-permit'), query: 'радиожиілік', applicantId: company },
+];
+
+for (const fill of families) {
+  test(`${fill.service.family}: a complete package of «${fill.service.id}» is accepted, queued and gets a receipt with the due date`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await openIntakeSignedIn(page);
+    const op = await fillIntake(page, fill);
+    if (fill.service.id === 'edu-licence-higher') await page.screenshot({ path: join(shots, 'intake-filled.png'), fullPage: true });
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('verdict')).toContainText('толық');
+    await expect(page.getByRole('button', { name: 'Қабылдау және кезекке қою' })).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    const receipt = page.getByTestId('receipt');
+    await expect(receipt).toHaveAttribute('data-kind', 'acceptance');
+    const acceptedOn = today();
+    await expect(page.getByTestId('receipt-at')).toHaveAttribute('data-value', new RegExp(`^${acceptedOn}T`));
+    const due = expectedDue(op, acceptedOn);
+    await expect(page.getByTestId('receipt-due')).toHaveAttribute('data-value', due);
+    const number = (await page.getByTestId('receipt-number').textContent())!;
+    expect(number).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+
+    const text = await receiptPdfText(page);
+    expect(text).toContain('құжаттардың қабылданғаны туралы қолхат'.slice(1));
+    expect(text).toContain(number);
+    expect(text).toContain(dotted(due));
+    expect(text).toContain(fill.applicantId);
+    expect(text).toContain('ТЕСТОВ ОПЕРАТОР');
+    if (fill.service.id === 'edu-licence-higher') await page.screenshot({ path: join(shots, 'intake-receipt.png'), fullPage: true });
+
+    // Queued, exactly once, with the documents the operator ticked.
+    await page.getByRole('button', { name: 'Өтініштер кезегіне өту' }).press('Enter');
+    const row = page.getByTestId('queue-row');
+    await expect(row).toHaveCount(1);
+    await expect(row).not.toHaveAttribute('data-status', 'draft');
+    const stored = await page.evaluate(async (id) => {
+      const open = indexedDB.open('qabyldau');
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        open.onsuccess = () => res(open.result);
+        open.onerror = () => rej(open.error);
+      });
+      const req = db.transaction('applications').objectStore('applications').getAll();
+      const all = await new Promise<{ id: string; documentsPresented: string[]; form: Record<string, unknown>; serviceId: string }[]>((res) => {
+        req.onsuccess = () => res(req.result);
+      });
+      db.close();
+      return all.filter((a) => a.id.replace(/-/g, '').toUpperCase().startsWith(id.replace('-', '')));
+    }, number);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.serviceId).toBe(fill.service.id);
+    expect(stored[0]!.documentsPresented.sort()).toEqual(op.checklist.map((i) => i.key).sort());
+    for (const field of op.fields.filter((x) => x.required)) expect(stored[0]!.form, field.key).toHaveProperty(field.key);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('an incomplete package gets a refusal-to-accept receipt naming the missing document and is not queued', async ({ page }) => {
+  const service = getService('school-certificate-duplicate');
+  await openIntakeSignedIn(page);
+  const op = await fillIntake(page, { service, query: 'телнұсқа', applicantId: person, skipDocs: ['standard-documents'] });
+  const missing = op.checklist.find((i) => i.key === 'standard-documents')!;
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('verdict-missing')).toContainText(missing.name.kk);
+  await expect(page.getByRole('button', { name: 'Қабылдаудан бас тарту туралы қолхат беру' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('receipt')).toHaveAttribute('data-kind', 'refusal');
+  await expect(page.getByTestId('receipt-missing')).toContainText(missing.name.kk);
+  const text = (await receiptPdfText(page)).replace(/\s+/g, ' ');
+  expect(text).toContain(missing.name.kk.split(' ').slice(0, 3).join(' '));
+  expect(text).toContain(person);
+  await page.screenshot({ path: join(shots, 'intake-refusal.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Өтініштер кезегі' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('queue-row')).toHaveCount(0);
+});
+
+test('a draft survives a reload; other drafts can be resumed or discarded', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.type('экстерн');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(person);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Омаров');
+  await expect(page.getByTestId('draft-status')).not.toBeEmpty();
+  await page.waitForTimeout(400);
+
+  await page.reload();
+  await expect(page.locator('#intake-service')).toHaveValue('externat-permission');
+  await expect(page.locator('#intake-applicant-id')).toHaveValue(person);
+  await expect(page.locator('#intake-applicant-surname')).toHaveValue('Омаров');
+  await expect(page.getByTestId('applicant-id-status')).toHaveText('ЖСН дұрыс (жеке тұлға).');
+
+  // A second intake: after a reload it is the one restored, and the first waits in the list.
+  await page.getByRole('button', { name: 'Басынан бастау' }).press('Enter');
+  await expect(page.locator('#intake-search')).toBeFocused();
+  await page.keyboard.type('нөмірлеу');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('draft-status')).not.toBeEmpty();
+  await page.waitForTimeout(400);
+  await page.reload();
+  await expect(page.locator('#intake-service')).toHaveValue('numbering-resource');
+  await expect(page.getByTestId('draft-item')).toHaveCount(1);
+  await page.getByText(/Аяқталмаған басқа өтініш/).press('Enter');
+  await page.getByRole('button', { name: /^Жалғастыру:/ }).press('Enter');
+  await expect(page.locator('#intake-service')).toHaveValue('externat-permission');
+  await expect(page.locator('#intake-applicant-surname')).toHaveValue('Омаров');
+  await page.getByRole('button', { name: /^Жою:/ }).press('Enter');
+  await expect(page.getByTestId('draft-item')).toHaveCount(0);
+});
+
+test('ИИН/БИН is validated as typed, with the identity messages; the kind must suit the service', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.type('қабылдау');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const status = page.getByTestId('applicant-id-status');
+  const wrong = person.slice(0, 11) + String((Number(person[11]) + 1) % 10);
+  await page.keyboard.type(wrong);
+  await expect(status).toHaveText('ЖСН-нің бақылау цифры сәйкес келмейді: нөмірді қайта тексеріңіз.');
+  await expect(page.locator('#intake-applicant-id')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#intake-applicant-id').fill(company);
+  await expect(status).toHaveText('Бұл қызметті мұндай өтініш беруші ала алмайды.');
+  await page.locator('#intake-applicant-id').fill(person);
+  await expect(status).toHaveText('ЖСН дұрыс (жеке тұлға).');
+  // Submitting with empty required fields moves focus to the first one and says so.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('intake-problems')).toBeVisible();
+  await expect(page.locator('#intake-applicant-surname')).toBeFocused();
+  await expect(page.locator('#intake-applicant-surname')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('the intake shows the catalogue version and switches to the copy cached from the central API', async ({ page }) => {
+  await page.goto('/');
+  const version = page.getByTestId('catalogue-version');
+  await expect(version).toHaveAttribute('data-version', catalogueVersion);
+  await expect(version).toHaveAttribute('data-source', 'cached');
+  await expect(version).toContainText(catalogueVersion);
+  const cached = await page.evaluate(async () => {
+    const open = indexedDB.open('qabyldau');
+    const db = await new Promise<IDBDatabase>((res) => (open.onsuccess = () => res(open.result)));
+    const req = db.transaction('kv').objectStore('kv').get('catalogue.cached');
+    const row = await new Promise<{ value: { version: string; services: unknown[] } } | undefined>((res) => (req.onsuccess = () => res(req.result)));
+    db.close();
+    return row && { version: row.value.version, services: row.value.services.length };
+  });
+  expect(cached).toEqual({ version: catalogueVersion, services: 14 });
+});
