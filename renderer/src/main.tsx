@@ -7,6 +7,8 @@ import { loadAppInfo } from './boot-info';
 import { createHostBridge } from './bridge/client';
 import { DecisionsApi } from './decisions/api';
 import { createDecisionsPuller } from './decisions/puller';
+import { createChecksPuller } from './register/checks-puller';
+import { registerApiFor } from './register/shared-api';
 import { WorkstationContext } from './context';
 import { openDatabase } from './db/database';
 import { setupI18n } from './i18n';
@@ -38,7 +40,7 @@ async function boot() {
   const session = cachedSession(bridge);
   const api = new ApiClient(session);
   const decisionsPull = createDecisionsPuller({ db, api: new DecisionsApi(session), trust: async () => (await bridge.call('decisions.trust', {})).caPems });
-  const sync = new SyncEngine({ db, outbox, api, uploader: new TusUploader(db), probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate, extraPulls: [decisionsPull] });
+  const sync = new SyncEngine({ db, outbox, api, uploader: new TusUploader(db), probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate, extraPulls: [decisionsPull, createChecksPuller({ db, outbox, api: registerApiFor(bridge) })] });
   sync.start();
   const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always', retry: 1 } } });
 

@@ -1,6 +1,7 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { LocalDecision, PrintLogEntry } from '../decisions/schema';
 import type { AttachmentRecord, HistoryEntry, LocalApplication } from '../outbox/schema';
+import type { LocalCheck } from '../register/schema';
 
 export interface KeyValue {
   key: string;
@@ -14,6 +15,7 @@ export type QabyldauDb = Dexie & {
   attachments: EntityTable<AttachmentRecord, 'id'>;
   decisions: EntityTable<LocalDecision, 'id'>;
   printLog: EntityTable<PrintLogEntry, 'id'>;
+  checks: Table<LocalCheck, [string, string]>;
 };
 
 /**
@@ -29,5 +31,6 @@ export function openDatabase(name = 'qabyldau'): QabyldauDb {
   });
   db.version(2).stores({ attachments: 'id, applicationId, [applicationId+documentKey]' });
   db.version(3).stores({ decisions: 'id, applicationId, decidedAt, serviceId, result, printed, handoverSynced', printLog: '++id, decisionId, at' });
+  db.version(4).stores({ checks: '[applicationId+kind], applicationId, status' });
   return db;
 }

@@ -1,0 +1,11 @@
+export { ApplicantLookup } from './ApplicantLookup';
+export { ApplicationChecks } from './ApplicationChecks';
+export { PaymentEvidence } from './PaymentEvidence';
+export { useApplicantLookup, type ApplicantLookupInput } from './use-applicant-lookup';
+export { createChecksPuller, checksCursorKey } from './checks-puller';
+export { manifestFormForDraft, deskManifestForm } from './manifest';
+export { registerApiFor } from './shared-api';
+export { RegisterApi, RegisterUnreachable } from './api';
+export { lookupApplicant, type LookupResult } from './lookup';
+export { provenanceOf, fillFromRegister, registerManifestForm } from './provenance';
+export { loadDeskState, saveDeskState, type DeskState } from './desk-state';
