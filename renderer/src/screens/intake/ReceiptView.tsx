@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime } from '@shared/forms/format';
 import type { Language } from '@shared/i18n/resources';
 import { useErrorText } from '../../use-error-text';
 import { renderReceiptPdf, type ReceiptPdfInput } from './receipt-pdf';
@@ -10,8 +11,6 @@ interface Props {
   onQueue?: () => void;
 }
 
-const formatDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-const formatDateTime = (iso: string) => `${formatDate(iso)} ${iso.slice(11, 16)}`;
 
 /** The receipt on screen (the same data the PDF prints) and the PDF itself in a frame, ready to print. */
 export function ReceiptView({ receipt, onNew, onQueue }: Props) {
@@ -122,7 +121,7 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
             <tbody>
               {docs.map((doc) => (
                 <tr key={doc.name}>
-                  <td>{doc.name}</td>
+                  <th scope="row">{doc.name}</th>
                   <td>{doc.original ? t('intake:yes') : '—'}</td>
                   <td>{doc.copy ? t('intake:yes') : '—'}</td>
                 </tr>
