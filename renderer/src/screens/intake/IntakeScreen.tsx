@@ -313,6 +313,15 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
         <p className="catalogue-version" data-testid="catalogue-version" data-version={active.version} data-source={active.source}>
           {versionLine}
         </p>
+        {signedIn ? (
+          <p id="intake-operator" className="operator-line" data-testid="intake-operator">
+            {t('intake:operatorLine', { name: signedIn.name, iin: signedIn.iin })}
+          </p>
+        ) : (
+          <p id="intake-operator" tabIndex={-1} className={attempted ? 'operator-line error' : 'operator-line help'} role={attempted ? 'alert' : undefined}>
+            {t('signing:ui.noOperator')}
+          </p>
+        )}
         <p className="draft-status" role="status" data-testid="draft-status">
           {savedLine}
         </p>
@@ -357,6 +366,12 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
                 value={state.subOperation}
                 aria-describedby="intake-deadline"
                 onChange={(e) => update({ subOperation: e.target.value, form: {}, marks: {} })}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    document.getElementById('intake-applicant-id')?.focus();
+                  }
+                }}
               >
                 {service.subOperations.map((o) => (
                   <option key={o.id} value={o.id}>
@@ -457,21 +472,6 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
               update({ marks: { ...state.marks, [key]: { ...current, [which]: value } } });
             }}
           />
-        )}
-
-        {service && (
-          <fieldset className="intake-section">
-            <legend>{t('intake:section.operator')}</legend>
-            {signedIn ? (
-              <p id="intake-operator" data-testid="intake-operator">
-                {t('intake:operatorLine', { name: signedIn.name, iin: signedIn.iin })}
-              </p>
-            ) : (
-              <p id="intake-operator" tabIndex={-1} className={attempted ? 'error' : 'help'} role={attempted ? 'alert' : undefined}>
-                {t('signing:ui.noOperator')}
-              </p>
-            )}
-          </fieldset>
         )}
 
         {attempted && problems.size > 0 && (
