@@ -1,6 +1,7 @@
 export { ApplicantLookup } from './ApplicantLookup';
 export { ApplicationChecks } from './ApplicationChecks';
 export { PaymentEvidence } from './PaymentEvidence';
+export { DeskPayment } from './DeskPayment';
 export { useApplicantLookup, type ApplicantLookupInput } from './use-applicant-lookup';
 export { createChecksPuller, checksCursorKey } from './checks-puller';
 export { manifestFormForDraft, deskManifestForm } from './manifest';

@@ -7,6 +7,7 @@ import { useWorkstation } from '../../context';
 import type { LocalApplication } from '../../outbox/schema';
 import { useOperator } from '../../signing/operator';
 import { useErrorText } from '../../use-error-text';
+import { ApplicantLookup, DeskPayment, manifestFormForDraft } from '../../register';
 import { Checklist } from './Checklist';
 import { checkCompleteness, intakeRefusalWording, needsCopy, needsOriginal, type Completeness } from './completeness';
 import { DraftList } from './DraftList';
@@ -195,7 +196,8 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           serviceId: service.id,
           subOperation: op.id,
           applicant: { kind: applicant.kind, id: applicant.normalized },
-          form: formValues(fields, state.form),
+          // register: applicant block with provenance, register/payment check state (re-checked by the server on arrival)
+          form: { ...formValues(fields, state.form), ...(await manifestFormForDraft(db, draftId, applicant.normalized, state.applicant, service, op.id)) },
           documentsPresented: verdict.presented.map((d) => d.item.key),
           centreId,
         },
@@ -441,6 +443,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
                 </>
               )}
             </div>
+            <ApplicantLookup draftId={draftId} applicantId={applicant.normalized} kind={applicant.problem === null ? applicant.kind : null} details={state.applicant} onFill={(details) => update({ applicant: details })} />
           </fieldset>
         )}
 
@@ -461,6 +464,8 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
             </div>
           </fieldset>
         )}
+
+        {service && op && <DeskPayment draftId={draftId} applicantId={applicant.normalized} service={service} subOperation={op.id} />}
 
         {op && (
           <Checklist
