@@ -6,6 +6,8 @@ import type { Language } from '@shared/i18n/resources';
 import { useWorkstation } from '../context';
 import { useErrorText } from '../use-error-text';
 import { ApplicationDetails } from './ApplicationDetails';
+import { QueueSummary } from '../components/QueueSummary';
+import { uploadProgress } from '../outbox/progress';
 
 export function QueueScreen() {
   const { t, i18n } = useTranslation();
@@ -16,12 +18,16 @@ export function QueueScreen() {
     () => db.applications.orderBy('updatedAt').reverse().limit(200).toArray(),
     [db],
   );
+  const attachments = useLiveQuery(() => db.attachments.toArray(), [db]);
   const [open, setOpen] = useState<string | null>(null);
+  const rowProgress = (a: (typeof applications & object)[number]) =>
+    a.status === 'uploading' && attachments ? uploadProgress([a], attachments) : null;
   const serviceName = (id: string) => catalogue.find((s) => s.id === id)?.names[lang] ?? id;
 
   return (
     <section className="card" aria-labelledby="queue-title">
       <h1 id="queue-title">{t('outbox:title')}</h1>
+      <QueueSummary />
       {applications && applications.length === 0 && <p className="empty">{t('outbox:empty')}</p>}
       {applications && applications.length > 0 && (
         <table className="queue" data-testid="queue-table">
@@ -45,6 +51,12 @@ export function QueueScreen() {
                   <td className="mono">{a.applicant.id}</td>
                   <td>
                     <span className={`badge badge-${a.status}`}>{t(`outbox:status.${a.status}`)}</span>
+                  {(() => {
+                    const p = rowProgress(a);
+                    return p && p.totalBytes > 0 ? (
+                      <progress className="row-progress" max={p.totalBytes} value={p.sentBytes} aria-label={t('outbox:rowProgress')} />
+                    ) : null;
+                  })()}
                     {a.lastError && a.status !== 'registered' && (
                       <div className="small error">{errorText(a.lastError)}</div>
                     )}
