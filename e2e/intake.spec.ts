@@ -88,6 +88,8 @@ async function fillIntake(page: Page, f: Fill) {
     if (visited.has(id)) continue;
     visited.add(id);
     const el = page.locator(`#${id}`);
+    // A field may arrive pre-filled (the register lookup fills the applicant's name): replace, don't append.
+    if (id.startsWith('intake-applicant-')) await page.keyboard.press('ControlOrMeta+A');
     if (id === 'intake-applicant-id') await page.keyboard.type(f.applicantId);
     else if (id === 'intake-applicant-surname') await page.keyboard.type('Сәрсенбаева');
     else if (id === 'intake-applicant-name') await page.keyboard.type('Гүлнұр');
