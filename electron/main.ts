@@ -66,7 +66,22 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     // safeStorage keeps the remembered certificate path encrypted with the OS keychain where there is one.
-    const host = await createHost(config, 'ipc', { cipher: safeStorage });
+    // Printing: the PDF opens in a hidden window's built-in viewer and goes to the chosen (or default) printer.
+    const printFileUrl = (url: string, options: { silent: boolean; deviceName?: string }) =>
+      new Promise<{ success: boolean; failureReason?: string }>((resolve) => {
+        const printer = new BrowserWindow({ show: false, webPreferences: { ...secureWebPreferences, plugins: true } });
+        printer.webContents.once('did-finish-load', () => {
+          // The PDF viewer lays the pages out after the load event; give it a moment before printing.
+          setTimeout(() => {
+            printer.webContents.print({ silent: options.silent, ...(options.deviceName ? { deviceName: options.deviceName } : {}) }, (success, failureReason) => {
+              printer.destroy();
+              resolve(success ? { success } : { success, failureReason });
+            });
+          }, 800);
+        });
+        void printer.loadURL(url);
+      });
+    const host = await createHost(config, 'ipc', { cipher: safeStorage, printFileUrl });
     registerIpc(ipcMain, host.services, log.warn);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([
