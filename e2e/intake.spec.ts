@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { catalogueVersion, getService, type FormField, type Service, type SubOperation } from '../shared/catalogue/index';
-import { searchServices } from '../shared/catalogue/search';
+import { catalogueVersion, getService, type SubOperation } from '../shared/catalogue/index';
 import { addCalendarDays, addWorkingDays } from '../shared/calendar/index';
 import { generateBin, generateIin } from '../shared/identity/index';
 import { signInAndUnlock } from './helpers';
+import { fillIntake, type Fill } from './intake-flow';
 
 // The intake driven from the keyboard: type to search, Enter to choose, Tab through the service's own form
 // (whatever the catalogue says it has), Space to tick documents, Enter to check and to accept.
@@ -30,88 +30,6 @@ function expectedDue(op: SubOperation, acceptedOn: string): string {
   return op.deadline.unit === 'working-days' ? addWorkingDays(acceptedOn, op.deadline.amount) : addCalendarDays(acceptedOn, op.deadline.amount);
 }
 const dotted = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-function sampleValue(field: FormField): string {
-  const v = field.validation ?? {};
-  switch (field.type) {
-    case 'iin':
-      return generateIin({ birthDate: '2018-09-03', sex: 'male', serial: 77 });
-    case 'bin':
-      return company;
-    case 'phone':
-      return '+7 701 123 45 67';
-    case 'email':
-      return 'applicant@example.kz';
-    case 'date':
-      return '2021-06-15';
-    case 'number':
-      return String(Math.round(((v.min ?? 1) + (v.max ?? (v.min ?? 1) + 10)) / 2));
-    case 'textarea':
-      return 'Сұратылатын қызметтің сипаттамасы';
-    default:
-      return 'Мәтін үлгісі';
-  }
-}
-
-async function focusedId(page: Page): Promise<string> {
-  return page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid') || '');
-}
-
-interface Fill {
-  service: Service;
-  query: string;
-  subOperation?: string;
-  applicantId: string;
-  /** Documents to leave unticked (by checklist key): the package is then incomplete. */
-  skipDocs?: string[];
-}
-
-/**
- * Goes through the whole intake with the keyboard. Tab order is asserted implicitly: the walk must reach the
- * completeness button, visiting each control of the service's form on the way.
- */
-async function fillIntake(page: Page, f: Fill) {
-  const op = f.service.subOperations.find((o) => o.id === (f.subOperation ?? f.service.subOperations[0]!.id))!;
-  expect(searchServices(f.query, 'kk')[0]?.id, 'the query must find the service first').toBe(f.service.id);
-  await expect(page.locator('#intake-search')).toBeFocused();
-  await page.keyboard.type(f.query);
-  await page.keyboard.press('Enter');
-  await expect(page.locator('#intake-suboperation')).toBeFocused();
-  await expect(page.locator('#intake-service')).toHaveValue(f.service.id);
-  if (f.subOperation) await page.locator('#intake-suboperation').selectOption(f.subOperation);
-  const visited = new Set<string>();
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const id = await focusedId(page);
-    if (id === 'check-completeness') break;
-    // A date input keeps Tab inside for its day, month and year segments: fill it once, then tab through.
-    if (visited.has(id)) continue;
-    visited.add(id);
-    const el = page.locator(`#${id}`);
-    // A field may arrive pre-filled (the register lookup fills the applicant's name): replace, don't append.
-    if (id.startsWith('intake-applicant-')) await page.keyboard.press('ControlOrMeta+A');
-    if (id === 'intake-applicant-id') await page.keyboard.type(f.applicantId);
-    else if (id === 'intake-applicant-surname') await page.keyboard.type('Сәрсенбаева');
-    else if (id === 'intake-applicant-name') await page.keyboard.type('Гүлнұр');
-    else if (id === 'intake-applicant-orgName') await page.keyboard.type('«Білім-Инновация» ЖШС');
-    else if (id === 'intake-applicant-address') await page.keyboard.type('Қарағанды қ., Бұқар жырау д-лы, 12');
-    else if (id.startsWith('intake-doc-')) {
-      const key = id.replace(/^intake-doc-/, '').replace(/-(original|copy)$/, '');
-      if (!f.skipDocs?.includes(key)) await page.keyboard.press('Space');
-    } else if (id.startsWith('intake-field-')) {
-      const field = op.fields.find((x) => `intake-field-${x.key}` === id)!;
-      if (field.type === 'select') await el.selectOption(field.options![0]!.value);
-      else if (field.type === 'date') await el.fill(sampleValue(field));
-      else if (field.type === 'checkbox') continue;
-      else if (field.required || field.type === 'email') await page.keyboard.type(sampleValue(field));
-    }
-  }
-  expect(await focusedId(page)).toBe('check-completeness');
-  visited.add('check-completeness');
-  for (const field of op.fields.filter((x) => x.required)) expect(visited.has(`intake-field-${field.key}`), field.key).toBe(true);
-  for (const item of op.checklist) expect([...visited].some((v) => v.startsWith(`intake-doc-${item.key}-`)), item.key).toBe(true);
-  return op;
-}
 
 /**
  * The PDF shown in the frame, saved through the receipt's own download link (the page's CSP lets it fetch only

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { apiUrl, chooseService, signInAndUnlock, waitForOfflineShell } from './helpers';
+import { getService } from '../shared/catalogue/index';
+import { generatePopulation } from '../shared/register/generator';
+import { apiUrl, signInAndUnlock, waitForOfflineShell } from './helpers';
+import { fillIntake } from './intake-flow';
 
 test('an application accepted offline survives a reload and is delivered when the link returns', async ({ page, context }) => {
   await page.goto('/');
@@ -15,17 +18,20 @@ test('an application accepted offline survives a reload and is delivered when th
   await page.getByRole('button', { name: 'Қазір жіберу' }).click();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');
 
-  await page.getByRole('button', { name: 'Жаңа өтініш' }).click();
-  await chooseService(page, /Бастауыш, негізгі орта/);
-  const id = page.getByLabel('Көрсетілетін қызметті алушының ЖСН/БСН');
-  await id.fill('900101300127');
-  await id.blur();
-  await expect(page.getByText('ЖСН-нің бақылау цифры сәйкес келмейді', { exact: false })).toBeVisible();
-  await id.fill('900101300126');
-  await expect(page.getByText('Бұл қызметті мұндай өтініш беруші ала алмайды.')).toBeVisible();
-  await id.fill('100440001230');
-  await expect(page.getByText('БСН дұрыс (заңды тұлға).')).toBeVisible();
-  await page.getByRole('button', { name: 'Сақтау және кезекке қою' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Жаңа өтініш' }).click();
+  // A person the reference register knows, typed as the register has them (the check runs on arrival).
+  const person = generatePopulation().individuals[0]!;
+  await fillIntake(page, {
+    service: getService('school-enrolment'),
+    query: 'қабылдау',
+    applicantId: person.iin,
+    names: { surname: person.surname, name: person.name },
+  });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('verdict')).toContainText('толық');
+  await page.getByRole('button', { name: 'Қабылдау және кезекке қою' }).press('Enter');
+  await expect(page.getByTestId('receipt')).toHaveAttribute('data-kind', 'acceptance');
+  await page.getByRole('button', { name: 'Өтініштер кезегіне өту' }).press('Enter');
 
   const row = page.getByTestId('queue-row');
   await expect(row).toHaveCount(1);
@@ -36,7 +42,7 @@ test('an application accepted offline survives a reload and is delivered when th
   // Now the whole machine is offline, and the operator reloads: the shell and the queue come from local storage.
   await context.setOffline(true);
   await page.reload();
-  await page.getByRole('button', { name: 'Өтініштер кезегі' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Өтініштер кезегі' }).click();
   await expect(page.getByTestId('queue-row')).toHaveCount(1);
   await expect(page.getByTestId('queue-row')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');

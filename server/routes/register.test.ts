@@ -60,7 +60,8 @@ function manifest(centreId: string, applicant: Manifest['applicant'], part: Regi
 
 const checkOf = (items: CheckItem[], id: string, kind: CheckItem['kind']) => items.filter((i) => i.applicationId === id && i.kind === kind).at(-1);
 
-it.skipIf(!!testPgUrl)('PostgreSQL backend: not configured here (set QABYLDAU_TEST_PG; .ci/run does)', () => {});
+// Shown as skipped, not hidden, where no PostgreSQL server is configured.
+if (!testPgUrl) it.skip('PostgreSQL backend: not configured here (set QABYLDAU_TEST_PG; .ci/run does)', () => {});
 
 describe.each(testBackends)('register and payment checks over HTTP on $name', (backend) => {
   let server: LicensingServer;
