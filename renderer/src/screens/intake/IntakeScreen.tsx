@@ -6,6 +6,7 @@ import { useActiveCatalogue } from '../../catalogue/use-active-catalogue';
 import { useWorkstation } from '../../context';
 import type { LocalApplication } from '../../outbox/schema';
 import { useOperator } from '../../signing/operator';
+import { SignerSummary } from '../../signing/SignerSummary';
 import { useErrorText } from '../../use-error-text';
 import { ApplicantLookup, DeskPayment, manifestFormForDraft } from '../../register';
 import { Checklist } from './Checklist';
@@ -507,6 +508,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
               {actionError}
             </p>
           )}
+          {verdict.complete && <SignerSummary />}
           <div className="actions">
             {verdict.complete ? (
               <button type="button" className="primary" ref={verdictRef} disabled={busy} onClick={() => void accept()}>
