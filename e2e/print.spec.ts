@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { canonicalManifestBytes, type Manifest } from '../shared/manifest/manifest';
-import { apiUrl } from './helpers';
+import { getService } from '../shared/catalogue/index';
+import { apiUrl, signInAndUnlock } from './helpers';
+import { fillIntake } from './intake-flow';
 
 /** The dev licensor `npm start` provisioned in the e2e data folder. */
 const licensorKey = () => (JSON.parse(readFileSync(join(process.env.E2E_DATA_DIR!, 'licensor.json'), 'utf8')) as { key: string }).key;
@@ -127,4 +129,51 @@ test('a licence decided by the licensor reaches the print centre, prints, and a 
   await expect(tampered.getByRole('button', { name: 'Қарау' })).toHaveCount(0);
   await expect(tampered.getByRole('checkbox')).toBeDisabled();
   await page.screenshot({ path: 'test-results/print-centre-tampered.png', fullPage: true });
+});
+
+test('from the desk to paper: intake → sync → licensor decision → verified licence and refusal PDFs', async ({ page }) => {
+  await page.goto('/');
+  await signInAndUnlock(page);
+  const accepted = new Set<string>();
+  const accept = async () => {
+    await page.getByRole('navigation').getByRole('button', { name: 'Жаңа өтініш' }).click();
+    await fillIntake(page, {
+      service: getService('edu-licence-school'),
+      query: 'бастауыш',
+      applicantId: '100440001230',
+      names: { orgName: '«Үміт» мектебі ЖШС' },
+    });
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Қабылдау және кезекке қою' }).press('Enter');
+    await expect(page.getByTestId('receipt')).toHaveAttribute('data-kind', 'acceptance');
+    await page.getByRole('button', { name: 'Өтініштер кезегіне өту' }).press('Enter');
+    // The row this intake added (the queue is ordered by last change, so it is found by id, not position).
+    const ids = async () => page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-application-id')!));
+    await expect.poll(async () => (await ids()).filter((id) => !accepted.has(id)).length).toBe(1);
+    const id = (await ids()).find((x) => !accepted.has(x))!;
+    accepted.add(id);
+    const row = page.locator(`[data-testid="queue-row"][data-application-id="${id}"]`);
+    await expect(row.getByTestId('registration-number')).toHaveText(/^Q\d{4}-\d{8}$/);
+    return id;
+  };
+  const pdfText = async (number: string) => {
+    const row = page.locator(`[data-testid="decision-row"][data-number="${number}"]`);
+    await expect(row).toHaveAttribute('data-printable', 'true');
+    await row.getByRole('button', { name: 'Қарау' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-pdf').click();
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', (await (await download).path())!, '-'], { encoding: 'utf8' });
+  };
+
+  const licensed = await accept();
+  const licence = await decide(licensed, { result: 'licence', officer, authority, holder: { name: '«Үміт» мектебі ЖШС', address: 'Астана қ., Абай даңғылы, 10' }, activityType: 'Жалпы орта білім беру' });
+  const refused = await accept();
+  const refusal = await decide(refused, { result: 'motivated-refusal', officer, authority, holder: { name: '«Үміт» мектебі ЖШС', address: 'Астана қ.' }, refusal: { reasonId: 'decision', details: 'Біліктілік талаптарына сәйкестігін растайтын құжаттар ұсынылмаған.' } });
+
+  await page.getByRole('button', { name: 'Басып шығару орталығы' }).click();
+  await page.getByRole('button', { name: 'Қазір жіберу' }).click();
+  const licenceText = await pdfText(licence.number);
+  for (const needle of ['МЕМЛЕКЕТТІК ЛИЦЕНЗИЯ', licence.number, '«Үміт» мектебі ЖШС', '100440001230', 'Мөр орны']) expect(licenceText).toContain(needle);
+  const refusalText = await pdfText(refusal.number);
+  for (const needle of ['НЕГІЗДЕЛГЕН БАС ТАРТУ', refusal.number, '«Үміт» мектебі ЖШС', 'Біліктілік талаптарына сәйкестігін растайтын құжаттар ұсынылмаған']) expect(refusalText).toContain(needle);
 });
