@@ -19,7 +19,7 @@ export function registerFeedRoutes(app: FastifyInstance, db: Db) {
     if (after === null) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
     const rows = await db
       .selectFrom('applications')
-      .select(['id', 'fingerprint', 'status', 'registration_number', 'received_at', 'updated_at', 'note', 'feed_seq'])
+      .select(['id', 'fingerprint', 'status', 'registration_number', 'received_at', 'updated_at', 'note', 'feed_seq', 'service_id', 'sub_operation', 'applicant_kind', 'applicant_id'])
       .where('centre_id', '=', request.centreId)
       .where('feed_seq', '>', after)
       .orderBy('feed_seq')
@@ -36,6 +36,9 @@ export function registerFeedRoutes(app: FastifyInstance, db: Db) {
         receivedAt: new Date(r.received_at).toISOString(),
         updatedAt: new Date(r.updated_at).toISOString(),
         note: r.note,
+        serviceId: r.service_id,
+        subOperation: r.sub_operation,
+        applicant: { kind: r.applicant_kind as 'individual' | 'legal-entity', id: r.applicant_id },
       })),
       cursor: encodeCursor(last ? String(last.feed_seq) : after),
       hasMore: rows.length > query.data.limit,

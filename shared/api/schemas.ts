@@ -27,6 +27,10 @@ export type ApplicationReceipt = z.infer<typeof applicationReceiptSchema>;
 export const feedItemSchema = applicationReceiptSchema.omit({ missingAttachments: true }).extend({
   updatedAt: z.iso.datetime({ offset: true }),
   note: z.string().nullable(),
+  /** Enough to list, search and print an application accepted at another desk of the same centre. */
+  serviceId: z.string().optional(),
+  subOperation: z.string().optional(),
+  applicant: z.object({ kind: z.enum(['individual', 'legal-entity']), id: z.string() }).optional(),
 });
 export type FeedItem = z.infer<typeof feedItemSchema>;
 

@@ -33,6 +33,8 @@ export const localApplicationSchema = z.object({
   signature: z
     .object({ cmsBase64: z.string(), signedAt: z.string(), signerName: z.string(), signerIin: z.string().nullable() })
     .optional(),
+  /** 'centre': accepted at another desk of this centre and known here from the feed (no manifest, read-only). */
+  origin: z.enum(['desk', 'centre']).optional(),
   /** While a draft: the intake screen's own state, saved as typed so a reload or crash loses nothing. */
   draft: z.record(z.string(), z.unknown()).optional(),
 });

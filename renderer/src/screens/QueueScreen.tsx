@@ -20,16 +20,31 @@ export function QueueScreen() {
   );
   const attachments = useLiveQuery(() => db.attachments.toArray(), [db]);
   const [open, setOpen] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
   const rowProgress = (a: (typeof applications & object)[number]) =>
     a.status === 'uploading' && attachments ? uploadProgress([a], attachments) : null;
   const serviceName = (id: string) => catalogue.find((s) => s.id === id)?.names[lang] ?? id;
+  // Search works offline: it runs over the local cache (this desk's queue and the centre's feed).
+  const needle = query.trim().toLocaleLowerCase();
+  const shown = applications?.filter(
+    (a) =>
+      !needle ||
+      a.applicant.id.includes(needle) ||
+      (a.registrationNumber ?? '').toLocaleLowerCase().includes(needle) ||
+      a.id.startsWith(needle) ||
+      serviceName(a.serviceId).toLocaleLowerCase().includes(needle),
+  );
 
   return (
     <section className="card" aria-labelledby="queue-title">
       <h1 id="queue-title">{t('outbox:title')}</h1>
       <QueueSummary />
-      {applications && applications.length === 0 && <p className="empty">{t('outbox:empty')}</p>}
-      {applications && applications.length > 0 && (
+      <label className="field queue-search">
+        <span>{t('outbox:search')}</span>
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="queue-search" />
+      </label>
+      {shown && shown.length === 0 && <p className="empty">{t('outbox:empty')}</p>}
+      {shown && shown.length > 0 && (
         <table className="queue" data-testid="queue-table">
           <thead>
             <tr>
@@ -43,11 +58,14 @@ export function QueueScreen() {
             </tr>
           </thead>
           <tbody>
-            {applications.map((a) => (
+            {shown.map((a) => (
               <Fragment key={a.id}>
                 <tr data-testid="queue-row" data-application-id={a.id} data-status={a.status}>
                   <td>{new Date(a.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU')}</td>
-                  <td className="service-cell">{serviceName(a.serviceId)}</td>
+                  <td className="service-cell">
+                  {serviceName(a.serviceId)}
+                  {a.origin === 'centre' && <div className="small muted">{t('outbox:otherDesk')}</div>}
+                </td>
                   <td className="mono">{a.applicant.id}</td>
                   <td>
                     <span className={`badge badge-${a.status}`}>{t(`outbox:status.${a.status}`)}</span>

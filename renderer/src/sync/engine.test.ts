@@ -143,6 +143,18 @@ describe('sync engine against the reference API over HTTP', () => {
     expect(after?.lastError?.code).toBe('errors:api.idempotencyConflict');
   });
 
+  it("caches the centre's applications accepted at other desks, so search and printing work here offline", async () => {
+    const otherDesk = openDatabase(`engine-test-other-${dbCounter}`);
+    const otherOutbox = new Outbox(otherDesk);
+    const theirs = await otherOutbox.queue(input('100440001230'));
+    await new SyncEngine({ db: otherDesk, outbox: otherOutbox, api: new ApiClient(realSession), probe: () => probeApi(apiUrl) }).runOnce();
+    await engine(new ApiClient(realSession)).runOnce();
+    const cached = await db.applications.get(theirs.id);
+    expect(cached).toMatchObject({ origin: 'centre', status: 'registered', serviceId: 'edu-licence-school', applicant: { id: '100440001230' } });
+    expect(cached?.registrationNumber).toMatch(/^Q\d{4}-\d{8}$/);
+    expect(await outbox.pendingCount()).toBe(0);
+  });
+
   it('reports a stall when online with work pending and no progress', async () => {
     await outbox.queue(input());
     let now = Date.now();

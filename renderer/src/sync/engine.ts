@@ -202,7 +202,29 @@ export class SyncEngine {
 
   private async applyFeedItem(item: FeedItem): Promise<void> {
     const local = await this.o.db.applications.get(item.applicationId);
-    if (!local) return;
+    if (!local) {
+      // Accepted at another desk of this centre: cached so search and printing work here too, offline included.
+      if (!item.serviceId || !item.applicant) return;
+      const status: OutboxStatus = item.status === 'decided' ? 'decided' : item.status === 'needs-attention' ? 'needs-attention' : 'registered';
+      await this.o.db.applications.put({
+        id: item.applicationId,
+        status,
+        origin: 'centre',
+        createdAt: item.receivedAt,
+        updatedAt: item.updatedAt,
+        serviceId: item.serviceId,
+        subOperation: item.subOperation ?? '',
+        applicant: item.applicant,
+        form: {},
+        documentsPresented: [],
+        fingerprint: item.fingerprint,
+        attempts: 0,
+        registrationNumber: item.registrationNumber,
+        serverStatus: item.status,
+        serverNote: item.note,
+      });
+      return;
+    }
     const target: OutboxStatus | null =
       item.status === 'decided' ? 'decided' : item.status === 'needs-attention' ? 'needs-attention' : item.status === 'registered' ? 'registered' : null;
     const patch = { registrationNumber: item.registrationNumber, serverStatus: item.status, serverNote: item.note };
