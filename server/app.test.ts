@@ -58,6 +58,8 @@ describe.each(testBackends)('reference licensing API over HTTP on $name', (backe
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/v1/applications'].post.requestBody.content['application/json'].schema.properties.manifest).toBeTruthy();
     expect(doc.paths['/v1/feed'].get.parameters.map((p: { name: string }) => p.name)).toContain('cursor');
+    for (const path of ['/v1/uploads', '/v1/decisions', '/v1/licensor/applications/{id}/decision', '/v1/register/individuals/{iin}', '/v1/checks', '/v1/catalogue'])
+      expect(doc.paths[path], path).toBeTruthy();
   });
 
   it('refuses a wrong centre key and calls without a session', async () => {
@@ -99,6 +101,8 @@ describe.each(testBackends)('reference licensing API over HTTP on $name', (backe
     const token = await session(centres[0]!);
     expect((await submit(token, manifest('CON-A'), randomUUID())).status).toBe(422);
     expect((await submit(token, manifest('CON-B'))).status).toBe(403);
+    const extra = await submit(token, { ...manifest('CON-A'), smuggled: 'x' } as Manifest);
+    expect(extra.status).toBe(422);
     const bad = await submit(token, { ...manifest('CON-A'), applicant: { kind: 'individual', id: 'abc' } });
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.code).toBe('errors:api.invalidApplication');

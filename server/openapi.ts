@@ -42,6 +42,7 @@ export function buildOpenApi(version: string) {
       securitySchemes: {
         'centre-key': { type: 'http', scheme: 'bearer', description: "The service centre's provisioned key" },
         session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /v1/sessions' },
+        licensor: { type: 'http', scheme: 'bearer', description: "The licensor's provisioned key" },
       },
     },
     paths,

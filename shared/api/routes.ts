@@ -1,4 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { calendarSchema } from '../calendar';
+import { catalogueSchema } from '../catalogue/schema';
+import { decideRequestSchema, decisionFeedPageSchema, handoverReceiptSchema, handoverRequestSchema, signedDecisionSchema } from '../decisions/schema';
+import { checksPageSchema, paymentCheckRequestSchema, paymentCheckResultSchema, registerLookupSchema } from '../register/schemas';
 import {
   applicationReceiptSchema,
   errorBodySchema,
@@ -14,7 +18,7 @@ export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
-  auth: 'none' | 'centre-key' | 'session';
+  auth: 'none' | 'centre-key' | 'session' | 'licensor';
   headers?: Record<string, string>;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -62,5 +66,75 @@ export const apiRoutes = {
     auth: 'session',
     query: feedQuerySchema,
     responses: { 200: feedPageSchema },
+  },
+  catalogue: {
+    method: 'GET',
+    path: '/v1/catalogue',
+    summary: 'The service catalogue and working-day calendar the workstation runs on (strong ETag; 304 on If-None-Match).',
+    auth: 'none',
+    responses: { 200: z.object({ version: z.string(), services: catalogueSchema, calendar: calendarSchema }) },
+  },
+  uploadCreate: {
+    method: 'POST',
+    path: '/v1/uploads',
+    summary:
+      'tus 1.0 creation of a resumable attachment upload. Upload-Metadata names applicationId, attachmentId and sha256; HEAD/PATCH on the returned Location continue it from the acknowledged offset. A finished blob whose SHA-256 differs is deleted and answered 460.',
+    auth: 'session',
+    headers: { 'tus-resumable': '1.0.0', 'upload-length': 'Size in bytes', 'upload-metadata': 'applicationId, attachmentId, sha256 (base64 values)' },
+    responses: { 201: z.null(), 400: errorBodySchema, 401: errorBodySchema },
+  },
+  decisionsFeed: {
+    method: 'GET',
+    path: '/v1/decisions',
+    summary: "Signed decisions on the caller's centre's applications after an opaque cursor.",
+    auth: 'session',
+    query: z.object({ cursor: z.string().optional(), limit: z.coerce.number().optional() }),
+    responses: { 200: decisionFeedPageSchema },
+  },
+  handover: {
+    method: 'POST',
+    path: '/v1/decisions/:id/handover',
+    summary: 'Records that the result was handed to the applicant, with the satisfaction survey (idempotent).',
+    auth: 'session',
+    body: handoverRequestSchema,
+    responses: { 201: handoverReceiptSchema, 200: handoverReceiptSchema, 404: errorBodySchema },
+  },
+  decide: {
+    method: 'POST',
+    path: '/v1/licensor/applications/:id/decision',
+    summary: 'The licensor decides a registered application; the result is numbered centrally and signed (detached CMS).',
+    auth: 'licensor',
+    body: decideRequestSchema,
+    responses: { 201: signedDecisionSchema, 409: errorBodySchema, 422: errorBodySchema },
+  },
+  registerIndividual: {
+    method: 'GET',
+    path: '/v1/register/individuals/:iin',
+    summary: 'The individual from the state register (ЖТ МДҚ) by ИИН; 404 when the data cannot be obtained.',
+    auth: 'session',
+    responses: { 200: registerLookupSchema, 404: errorBodySchema, 422: errorBodySchema, 503: errorBodySchema },
+  },
+  registerLegalEntity: {
+    method: 'GET',
+    path: '/v1/register/legal-entities/:bin',
+    summary: 'The legal entity from the state register (ЗТ МДҚ) by БИН; 404 when the data cannot be obtained.',
+    auth: 'session',
+    responses: { 200: registerLookupSchema, 404: errorBodySchema, 422: errorBodySchema, 503: errorBodySchema },
+  },
+  checksFeed: {
+    method: 'GET',
+    path: '/v1/checks',
+    summary: "Register and payment checks run on arrival for the caller's centre's applications, after an opaque cursor.",
+    auth: 'session',
+    query: z.object({ cursor: z.string().optional() }),
+    responses: { 200: checksPageSchema },
+  },
+  paymentCheck: {
+    method: 'POST',
+    path: '/v1/payments/check',
+    summary: 'Checks payment evidence against the payment gateway stand-in.',
+    auth: 'session',
+    body: paymentCheckRequestSchema,
+    responses: { 200: paymentCheckResultSchema },
   },
 } as const satisfies Record<string, RouteSpec>;

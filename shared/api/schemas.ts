@@ -6,7 +6,7 @@ import { manifestSchema } from '../manifest/manifest';
 export const serverStatusSchema = z.enum(['received', 'registered', 'decided', 'needs-attention']);
 export type ServerStatus = z.infer<typeof serverStatusSchema>;
 
-export const submitApplicationSchema = z.object({
+export const submitApplicationSchema = z.strictObject({
   manifest: manifestSchema,
   /** Detached CMS over the canonical manifest bytes (base64 DER); required once signing is configured. */
   signature: z.object({ cmsBase64: z.string().min(1) }).optional(),

@@ -17,7 +17,8 @@ export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
  * What an application *is*: the request exactly as the operator accepted it. Its canonical JSON (RFC 8785) is
  * the byte string that is signed, and its SHA-256 is the dedupe fingerprint the server compares per UUID.
  */
-export const manifestSchema = z.object({
+// Strict: an unknown field is refused rather than silently dropped from what gets signed and fingerprinted.
+export const manifestSchema = z.strictObject({
   schema: z.literal('qabyldau.application/1'),
   applicationId: z.uuid(),
   centreId: z.string().min(1).max(64),
