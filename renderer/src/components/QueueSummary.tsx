@@ -48,7 +48,7 @@ export function QueueSummary() {
         </p>
       )}
       <p className="totals">
-        {t('outbox:totals', { count: progress.items, left: mb(left) })}
+        {progress.totalBytes > 0 ? t('outbox:totals', { count: progress.items, left: mb(left) }) : t('outbox:totalsItems', { count: progress.items })}
         {eta !== null && ` · ${t('outbox:eta', { minutes: Math.max(1, Math.round(eta / 60)) })}`}
       </p>
       {progress.totalBytes > 0 && (

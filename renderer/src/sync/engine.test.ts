@@ -155,6 +155,28 @@ describe('sync engine against the reference API over HTTP', () => {
     expect(await outbox.pendingCount()).toBe(0);
   });
 
+  it('a kick during a pass runs one more pass right after it, so a fresh application does not wait', async () => {
+    let probes = 0;
+    const e = new SyncEngine({
+      db,
+      outbox,
+      api: new ApiClient(realSession),
+      probe: async () => {
+        probes++;
+        await new Promise((r) => setTimeout(r, 100));
+        return probeApi(apiUrl);
+      },
+      intervalMs: 60_000,
+    });
+    e.start();
+    await new Promise((r) => setTimeout(r, 20));
+    const app = await outbox.queue(input());
+    e.kick();
+    await expect.poll(async () => (await db.applications.get(app.id))?.status, { timeout: 10_000 }).toBe('registered');
+    e.stop();
+    expect(probes).toBe(2);
+  });
+
   it('reports a stall when online with work pending and no progress', async () => {
     await outbox.queue(input());
     let now = Date.now();

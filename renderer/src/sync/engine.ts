@@ -47,6 +47,7 @@ export class SyncEngine {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private rerun = false;
   /** When the engine, online, last had pending work and no progress; offline time does not count. */
   private waitingSince: number | null = null;
   private readonly now: () => Date;
@@ -78,11 +79,21 @@ export class SyncEngine {
     clearTimeout(this.timer);
   }
 
-  /** Runs a pass now (e.g. right after the operator queues something), then resumes the regular interval. */
+  /**
+   * Runs a pass now (e.g. right after the operator queues something), then resumes the regular interval. A kick
+   * during a pass asks for one more pass right after it, so what was just queued never waits for the interval.
+   */
   kick(): void {
     clearTimeout(this.timer);
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
     void this.runOnce().finally(() => {
-      if (!this.stopped) this.timer = setTimeout(() => this.kick(), this.o.intervalMs ?? 5_000);
+      if (this.rerun) {
+        this.rerun = false;
+        this.kick();
+      } else if (!this.stopped) this.timer = setTimeout(() => this.kick(), this.o.intervalMs ?? 5_000);
     });
   }
 
