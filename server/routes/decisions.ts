@@ -10,6 +10,7 @@ import { sendError } from '../http-error';
 import { decideApplication, toSignedDecision } from '../decisions/decide';
 import { licensorOptionsFromEnv, requireLicensor, upsertLicensors, type LicensorOptions } from '../decisions/licensors';
 import { loadLicensorSigner, type LicensorSigner } from '../decisions/signer';
+import { feedCursor } from '../feed-cursor';
 
 declare module '../app' {
   interface ServerOptions {
@@ -18,12 +19,7 @@ declare module '../app' {
   }
 }
 
-const encodeCursor = (seq: string) => Buffer.from(`d:${seq}`).toString('base64url');
-function decodeCursor(cursor: string | undefined): string | null {
-  if (!cursor) return '0';
-  const text = Buffer.from(cursor, 'base64url').toString();
-  return /^d:\d{1,19}$/.test(text) ? text.slice(2) : null;
-}
+const { encode: encodeCursor, decode: decodeCursor } = feedCursor('d');
 
 const feedQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 const idParam = (params: unknown) => z.object({ id: z.uuid() }).safeParse(params);

@@ -3,13 +3,9 @@ import { feedQuerySchema, type FeedPage } from '@shared/api/schemas';
 import type { Db } from '../db/database';
 import { requireSession } from '../auth';
 import { sendError } from '../http-error';
+import { feedCursor } from '../feed-cursor';
 
-const encodeCursor = (seq: string) => Buffer.from(`s:${seq}`).toString('base64url');
-function decodeCursor(cursor: string | undefined): string | null {
-  if (!cursor) return '0';
-  const text = Buffer.from(cursor, 'base64url').toString();
-  return /^s:\d{1,19}$/.test(text) ? text.slice(2) : null;
-}
+const { encode: encodeCursor, decode: decodeCursor } = feedCursor('s');
 
 export function registerFeedRoutes(app: FastifyInstance, db: Db) {
   app.get('/v1/feed', { preHandler: requireSession(db) }, async (request, reply) => {

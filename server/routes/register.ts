@@ -8,6 +8,7 @@ import { onApplicationArrived, retryPending, type CheckDeps } from '../register/
 import { databaseRegisterGateway, RegisterUnavailable, withTimeout, type RegisterGateway } from '../register/gateway';
 import { seedRegister } from '../register/seed';
 import { databasePaymentGateway, type PaymentGateway } from '../payments/gateway';
+import { feedCursor } from '../feed-cursor';
 
 export interface RegisterOptions {
   /** A real gateway adapter; the default reads the reference register tables. */
@@ -19,12 +20,7 @@ export interface RegisterOptions {
   seed?: boolean;
 }
 
-const encodeCursor = (seq: string) => Buffer.from(`c:${seq}`).toString('base64url');
-function decodeCursor(cursor: string | undefined): string | null {
-  if (!cursor) return '0';
-  const text = Buffer.from(cursor, 'base64url').toString();
-  return /^c:\d{1,19}$/.test(text) ? text.slice(2) : null;
-}
+const { encode: encodeCursor, decode: decodeCursor } = feedCursor('c');
 
 function lookupFailed(reply: FastifyReply, error: unknown) {
   if (error instanceof RegisterUnavailable) return sendError(reply, 503, error.code, error.message);
