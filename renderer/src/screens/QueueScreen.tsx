@@ -21,18 +21,21 @@ export function QueueScreen() {
   const attachments = useLiveQuery(() => db.attachments.toArray(), [db]);
   const [open, setOpen] = useState<string | null>(null);
   const [query, setQuery] = useState('');
+  const [wholeCentre, setWholeCentre] = useState(false);
   const rowProgress = (a: (typeof applications & object)[number]) =>
     a.status === 'uploading' && attachments ? uploadProgress([a], attachments) : null;
   const serviceName = (id: string) => catalogue.find((s) => s.id === id)?.names[lang] ?? id;
   // Search works offline: it runs over the local cache (this desk's queue and the centre's feed).
   const needle = query.trim().toLocaleLowerCase();
+  // The desk's own queue by default; other desks' applications of the centre when asked for or searched.
   const shown = applications?.filter(
     (a) =>
-      !needle ||
+      (a.origin !== 'centre' || wholeCentre || !!needle) &&
+      (!needle ||
       a.applicant.id.includes(needle) ||
       (a.registrationNumber ?? '').toLocaleLowerCase().includes(needle) ||
       a.id.startsWith(needle) ||
-      serviceName(a.serviceId).toLocaleLowerCase().includes(needle),
+      serviceName(a.serviceId).toLocaleLowerCase().includes(needle)),
   );
 
   return (
@@ -42,6 +45,10 @@ export function QueueScreen() {
       <label className="field queue-search">
         <span>{t('outbox:search')}</span>
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="queue-search" />
+      </label>
+      <label className="checkbox-line">
+        <input type="checkbox" checked={wholeCentre} onChange={(e) => setWholeCentre(e.target.checked)} data-testid="whole-centre" />
+        {t('outbox:wholeCentre')}
       </label>
       {shown && shown.length === 0 && <p className="empty">{t('outbox:empty')}</p>}
       {shown && shown.length > 0 && (
@@ -60,7 +67,7 @@ export function QueueScreen() {
           <tbody>
             {shown.map((a) => (
               <Fragment key={a.id}>
-                <tr data-testid="queue-row" data-application-id={a.id} data-status={a.status}>
+                <tr data-testid="queue-row" data-application-id={a.id} data-status={a.status} data-origin={a.origin ?? 'desk'}>
                   <td>{new Date(a.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU')}</td>
                   <td className="service-cell">
                   {serviceName(a.serviceId)}
