@@ -7,6 +7,7 @@ import type { DatabaseOptions } from './database';
  * QABYLDAU_TEST_PG names one (CI starts one; see .ci/run). Each run gets a database of its own.
  */
 export const testPgUrl = process.env.QABYLDAU_TEST_PG;
+if (!testPgUrl) console.warn('QABYLDAU_TEST_PG is not set: server tests run on the embedded PGlite only (.ci/run also runs them on PostgreSQL).');
 
 async function freshPostgresDatabase(base: string): Promise<string> {
   const name = `qabyldau_test_${randomBytes(6).toString('hex')}`;
