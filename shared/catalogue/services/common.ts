@@ -75,6 +75,16 @@ export const existingLicenceFields: FormField[] = [
   },
 ];
 
+/** Why a licence is re-issued: every licensing regulation asks for it, none gives the form's wording [INF]. */
+export const reissueReasonField: FormField = {
+  key: 'reissueReason',
+  type: 'textarea',
+  required: true,
+  label: t('Қайта ресімдеу негізі', 'Основание переоформления'),
+  validation: { maxLength: 1000 },
+  inferred: true,
+};
+
 export const motivatedRefusal: ResultType = {
   kind: 'motivated-refusal',
   name: t('Негізделген бас тарту', 'Мотивированный отказ'),

@@ -8,6 +8,7 @@ import {
   note,
   standardDocuments,
   t,
+  reissueReasonField,
 } from './common';
 import { eLicensingOfficeFlow, type OfficeFlowTexts } from './e-licensing-office';
 
@@ -239,17 +240,7 @@ const telecomLicence: Service = {
       op(
         'reissue',
         t('Лицензияны қайта ресімдеу', 'Переоформление лицензии'),
-        [
-          ...existingLicenceFields,
-          {
-            key: 'reissueReason',
-            type: 'textarea',
-            required: true,
-            label: t('Қайта ресімдеу негізі', 'Основание переоформления'),
-            validation: { maxLength: 1000 },
-            inferred: true,
-          },
-        ],
+        [...existingLicenceFields, reissueReasonField],
         calendarDays(15),
         [
           { ...electronicLicence, name: t('Қайта ресімделген лицензия', 'Переоформленная лицензия') },

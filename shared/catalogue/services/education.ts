@@ -8,6 +8,7 @@ import {
   note,
   standardDocuments,
   t,
+  reissueReasonField,
 } from './common';
 import { eLicensingOfficeFlow } from './e-licensing-office';
 
@@ -100,18 +101,7 @@ function educationLicence(row: {
       {
         id: 'reissue',
         name: t('Лицензияны қайта ресімдеу', 'Переоформление лицензии'),
-        fields: [
-          ...existingLicenceFields,
-          {
-            key: 'reissueReason',
-            type: 'textarea',
-            required: true,
-            label: t('Қайта ресімдеу негізі', 'Основание переоформления'),
-            validation: { maxLength: 1000 },
-            inferred: true,
-          },
-          ...contactFields,
-        ],
+        fields: [...existingLicenceFields, reissueReasonField, ...contactFields],
         checklist: [documents],
         deadline: { amount: 15, unit: 'working-days', basis: 'inferred', note: sameTermNote },
         results: [

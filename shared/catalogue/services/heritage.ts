@@ -9,6 +9,7 @@ import {
   note,
   standardDocuments,
   t,
+  reissueReasonField,
 } from './common';
 
 /**
@@ -129,18 +130,7 @@ export const heritageServices: Service[] = [
       {
         id: 'reissue',
         name: t('Лицензияны қайта ресімдеу', 'Переоформление лицензии'),
-        fields: [
-          ...existingLicenceFields,
-          {
-            key: 'reissueReason',
-            type: 'textarea',
-            required: true,
-            label: t('Қайта ресімдеу негізі', 'Основание переоформления'),
-            validation: { maxLength: 1000 },
-            inferred: true,
-          },
-          ...contactFields,
-        ],
+        fields: [...existingLicenceFields, reissueReasonField, ...contactFields],
         checklist: [documents],
         deadline: { amount: 10, unit: 'working-days', basis: 'inferred', note: termNote },
         results: [

@@ -44,6 +44,13 @@ const akimatResolution = (number: string, date: string, effect: Localized) => ({
   effect,
 });
 
+/** Resolution No 26/01 of 31.05.2018 rewrote clause 3 (the result) of the enrolment and duplicate regulations. */
+const resultAmendment2018 = akimatResolution(
+  '26/01',
+  '2018-05-31',
+  t('3-тармақ (нәтиже) жаңа редакцияда', 'Пункт 3 (результат) изложен в новой редакции'),
+);
+
 const clause9Documents = standardDocuments(
   t('Стандарттың 9-тармағында көрсетілген құжаттар', 'Документы, указанные в пункте 9 Стандарта'),
 );
@@ -227,11 +234,7 @@ const schoolEnrolment: Service = {
       '2016-06-20',
       t('4-тараудың атауы жаңа редакцияда', 'Название главы 4 изложено в новой редакции'),
     ),
-    akimatResolution(
-      '26/01',
-      '2018-05-31',
-      t('3-тармақ (нәтиже) жаңа редакцияда', 'Пункт 3 (результат) изложен в новой редакции'),
-    ),
+    resultAmendment2018,
   ],
   effectiveFrom: '2015-10-05',
   repealedOn: '2020-03-26',
@@ -553,11 +556,7 @@ const certificateDuplicate: Service = {
         'Изменены пункты 1, 9, название главы 4 и приложение 1',
       ),
     ),
-    akimatResolution(
-      '26/01',
-      '2018-05-31',
-      t('3-тармақ (нәтиже) жаңа редакцияда', 'Пункт 3 (результат) изложен в новой редакции'),
-    ),
+    resultAmendment2018,
   ],
   effectiveFrom: '2015-10-05',
   repealedOn: '2020-03-26',
