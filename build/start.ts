@@ -1,50 +1,44 @@
-// `npm start`: the embedded reference API plus the workstation — an Electron window when the binary is
-// available, otherwise the same host services on the loopback transport for a Chromium tab.
+// `npm start`: the reference API and the workstation as two processes, started by one command — an Electron
+// window when the binary is available, otherwise the same host services on the loopback transport for Chromium.
+// The API runs as `server/main.ts` with the development configuration (build/dev/api-env.ts); stop just that
+// process to see the workstation offline, and bring it back with `npm run start:api` (README).
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildServer } from '../server/app';
 import { hostConfigFromEnv } from '../electron/config';
 import { createHost } from '../electron/host/services';
-import { ensureTestPki } from './pki/generate-test-pki';
-import { devLicensorCredentials, ensureLicensorPki } from './pki/licensor-test-pki';
 import { startLoopbackHost } from '../electron/host/loopback-server';
-import { devCentreCredentials } from './dev/centre-credentials';
+import { devApiEnv } from './dev/api-env';
+import { spawnApi } from './dev/api-process';
 import { findElectronBinary } from './dev/electron-binary';
 import pkg from '../package.json' with { type: 'json' };
 
 const dataDir = resolve(process.env.QABYLDAU_DATA_DIR ?? '.data');
-const centre = devCentreCredentials(join(dataDir, 'centre.json'));
 const apiPort = Number(process.env.QABYLDAU_API_PORT ?? 8787);
 const workstationDir = join(dataDir, 'workstation');
 
-// A TEST PKI (clearly labelled, password Qwerty12) so the workstation can sign out of the box; the operator's
-// TEST certificate is dropped into the workstation's inbox, where the certificate screen offers it.
-const pki = await ensureTestPki(join(dataDir, 'test-pki'));
+// TEST PKIs (clearly labelled, password Qwerty12) so the workstation can sign out of the box; the operator's
+// TEST certificate is dropped into the workstation's inbox, where the certificate screen offers it, and the TEST
+// licensor's CA into its trust folder.
+const { env: apiEnv, pki, licensorPki, centre } = await devApiEnv(dataDir, apiPort);
 const pkiFile = (name: string) => join(pki.dir, name);
 await mkdir(join(workstationDir, 'inbox'), { recursive: true });
 for (const name of ['operator', 'legalEntity'] as const)
   await copyFile(pkiFile(pki.certs[name].p12), join(workstationDir, 'inbox', `TEST-${name}.p12`));
-
-// A TEST licensor key signs decisions; the workstation trusts its CA from its trust folder.
-const licensorPki = await ensureLicensorPki(join(dataDir, 'licensor-pki'));
-const licensor = devLicensorCredentials(join(dataDir, 'licensor.json'));
 await mkdir(join(workstationDir, 'trust'), { recursive: true });
 await copyFile(join(licensorPki.dir, licensorPki.caCertPem), join(workstationDir, 'trust', 'licensor-ca.pem'));
 
-const server = await buildServer({
-  licensor: { licensors: [licensor], signer: { certPem: join(licensorPki.dir, licensorPki.certPem), keyPem: join(licensorPki.dir, licensorPki.keyPem) } },
-  databaseUrl: process.env.DATABASE_URL,
-  dataDir: join(dataDir, 'server', 'db'),
-  centres: [centre],
-  signatures: {
-    trustedCaPems: [await readFile(pkiFile(pki.caCertPem), 'utf8')],
-    crlFiles: [pkiFile(pki.crlDer)],
-    required: true,
-  },
+const api = await spawnApi(apiEnv);
+const apiUrl = api.url;
+const apiPidFile = join(dataDir, 'api.pid');
+await writeFile(apiPidFile, `${api.child.pid}\n`);
+console.log(`Reference licensing API: ${apiUrl} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}), process ${api.child.pid}`);
+console.log(`  to try the workstation offline: kill $(cat ${apiPidFile})   — to bring the API back: npm run start:api`);
+let apiRunning = true;
+api.child.on('exit', (code, signal) => {
+  apiRunning = false;
+  console.log(`Reference licensing API stopped (${signal ?? `code ${code}`}); the workstation keeps running offline.`);
 });
-const apiUrl = await server.app.listen({ host: '127.0.0.1', port: apiPort });
-console.log(`Reference licensing API: ${apiUrl} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
 
 const env = {
   ...process.env,
@@ -55,10 +49,21 @@ const env = {
   QABYLDAU_CRL_URL: `${apiUrl}/pki/crl`,
 };
 console.log(`TEST operator certificate: ИИН ${pki.operatorIin}, password ${pki.certs.operator.password} (test keys only)`);
-const shutdown: Array<() => Promise<void>> = [() => server.close()];
+const stopApi = async () => {
+  await rm(apiPidFile, { force: true });
+  if (!apiRunning) return;
+  const exited = new Promise((r) => api.child.once('exit', r));
+  api.child.kill('SIGTERM');
+  await exited;
+};
+const shutdown: Array<() => Promise<void>> = [stopApi];
 const stop = () => void Promise.allSettled(shutdown.map((f) => f())).then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// never leave the API behind, whatever ends this process
+process.on('exit', () => {
+  if (apiRunning) api.child.kill('SIGTERM');
+});
 
 const electron = findElectronBinary();
 if (electron) {

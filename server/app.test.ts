@@ -45,7 +45,7 @@ const submit = (token: string, m: Manifest, key = m.applicationId) =>
 
 describe.each(testBackends)('reference licensing API over HTTP on $name', (backend) => {
   beforeAll(async () => {
-    server = await buildServer({ centres, ...(await backend.options()) });
+    server = await buildServer({ centres, insecureAcceptUnsigned: 'accept-unsigned-for-tests-only', ...(await backend.options()) });
     base = await server.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(() => server.close());

@@ -15,14 +15,22 @@ import { registerFeedRoutes } from './routes/feed';
 import { registerPaymentRoutes } from './routes/payments';
 import { registerRegisterRoutes, type RegisterOptions } from './routes/register';
 import { registerUploadRoutes } from './uploads/tus';
-import { loadCrls, type SignatureOptions } from './signature/policy';
+import { loadCrls, type InsecureUnsignedMode, type SignatureOptions } from './signature/policy';
+import { ApiConfigError } from './config/api-config';
+import { registerErrorHandling } from './errors';
 
 export const serverVersion = '0.1.0';
 
 export interface ServerOptions extends DatabaseOptions {
   centres?: CentreSeed[];
-  logger?: boolean;
+  /** false (tests), true, or a pino level name. */
+  logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Trust anchors and CRLs; the server refuses to build without them (see server/config/api-config.ts). */
   signatures?: SignatureOptions;
+  /** Tests only: accept unsigned applications instead of requiring `signatures`. Logged loudly; never from config. */
+  insecureAcceptUnsigned?: InsecureUnsignedMode;
+  /** Base of the public verification link in signed decisions; absent → the address the server listens on. */
+  publicBaseUrl?: string;
   /** Where uploaded attachment blobs are stored (default: beside the embedded database, or a temp folder). */
   uploadsDir?: string;
   /** State-register and payment gateways (default: the reference tables, seeded). */
@@ -32,14 +40,41 @@ export interface ServerOptions extends DatabaseOptions {
 export interface LicensingServer {
   app: FastifyInstance;
   db: Db;
+  /** The configured verification base (never a request's Host header). */
+  publicBaseUrl(): string;
   close(): Promise<void>;
 }
 
+/** JSON bodies above this get a clean 413 (attachments travel by tus, never in a JSON body). */
+export const JSON_BODY_LIMIT = 8 * 1024 * 1024;
+
+function trustOf(options: ServerOptions): SignatureOptions | InsecureUnsignedMode {
+  if (options.signatures) {
+    if (options.signatures.trustedCaPems.length === 0) throw new ApiConfigError('no trusted CA certificate configured');
+    if (options.signatures.crlFiles.length === 0) throw new ApiConfigError('no CRL source configured');
+    return options.signatures;
+  }
+  if (options.insecureAcceptUnsigned === 'accept-unsigned-for-tests-only') {
+    console.warn('⚠ INSECURE TEST MODE: the reference API accepts UNSIGNED applications (insecureAcceptUnsigned). Never use this outside tests.');
+    return options.insecureAcceptUnsigned;
+  }
+  throw new ApiConfigError('no trust anchors configured: set QABYLDAU_TRUSTED_CA and QABYLDAU_CRL_FILE (README "Reference API configuration")');
+}
+
 export async function buildServer(options: ServerOptions): Promise<LicensingServer> {
+  const trust = trustOf(options);
   const db = await openDatabase(options);
   if (options.centres?.length) await upsertCentres(db, options.centres);
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  const logger = options.logger ?? false;
+  const app = Fastify({ logger: typeof logger === 'string' ? { level: logger } : logger, bodyLimit: JSON_BODY_LIMIT });
+  registerErrorHandling(app);
+  const publicBaseUrl = () => {
+    if (options.publicBaseUrl) return options.publicBaseUrl.replace(/\/$/, '');
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new ApiConfigError('no public base URL configured and the server is not listening on TCP');
+    return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  };
   // Auth is a bearer token, never a cookie, so any workstation origin may call; the token scopes the data.
   await app.register(cors, {
     origin: true,
@@ -63,21 +98,22 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
 
   // Stand-in for the certification centre's CRL distribution point, so workstations can cache it.
   app.get('/pki/crl', async (_request, reply) => {
-    const [crl] = await loadCrls(options.signatures?.crlFiles.slice(0, 1) ?? []);
+    const [crl] = await loadCrls(typeof trust === 'object' ? trust.crlFiles.slice(0, 1) : []);
     if (!crl) return sendError(reply, 404, 'errors:api.notFound', 'no CRL configured');
     return reply.type('application/pkix-crl').send(Buffer.from(crl));
   });
 
   registerPaymentRoutes(app, await registerRegisterRoutes(app, db, options.register));
-  registerApplicationRoutes(app, db, options.signatures);
+  registerApplicationRoutes(app, db, trust);
   registerUploadRoutes(app, db, options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-'))));
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
-  await registerDecisionRoutes(app, db, options.licensor);
+  await registerDecisionRoutes(app, db, options.licensor ?? {}, publicBaseUrl);
 
   return {
     app,
     db,
+    publicBaseUrl,
     async close() {
       await app.close();
       await db.destroy();

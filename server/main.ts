@@ -1,13 +1,22 @@
-// Standalone reference API: `tsx server/main.ts` (PORT, DATABASE_URL or QABYLDAU_SERVER_DATA, CENTRES_JSON).
+// Standalone reference API: `tsx server/main.ts`. Configuration: server/config/api-config.ts (README "Reference
+// API configuration"). Without trust anchors it refuses to start with one line on stderr and exit code 78.
 import { buildServer } from './app';
+import { ApiConfigError, loadApiConfig, serverOptionsFromConfig } from './config/api-config';
 
-const port = Number(process.env.PORT ?? 8787);
-const centres = process.env.CENTRES_JSON ? JSON.parse(process.env.CENTRES_JSON) : [];
-const server = await buildServer({
-  databaseUrl: process.env.DATABASE_URL,
-  dataDir: process.env.QABYLDAU_SERVER_DATA ?? '.data/server/db',
-  centres,
-  logger: true,
-});
-await server.app.listen({ host: process.env.HOST ?? '127.0.0.1', port });
+const EX_CONFIG = 78;
+
+let server: Awaited<ReturnType<typeof buildServer>>;
+let config: Awaited<ReturnType<typeof loadApiConfig>>;
+try {
+  config = await loadApiConfig(process.env);
+  server = await buildServer(await serverOptionsFromConfig(config));
+} catch (error) {
+  if (!(error instanceof ApiConfigError)) throw error;
+  console.error(`qabyldau API refuses to start: ${error.message}`);
+  process.exit(EX_CONFIG);
+}
+const url = await server.app.listen({ host: config.host, port: config.port });
+console.log(`Reference licensing API: ${url} (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}); verification links: ${server.publicBaseUrl()}`);
+// a parent that started this process (build/start.ts) waits for this instead of polling the port
+process.send?.({ type: 'ready', url });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));

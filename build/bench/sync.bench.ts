@@ -24,7 +24,7 @@ const input: QueueInput = {
 };
 
 const bench: Bench = async () => {
-  const server = await buildServer({ centres: [centre, fieldCentre] });
+  const server = await buildServer({ centres: [centre, fieldCentre], insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' });
   const apiUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
   const proxy = await startCuttingProxy(apiUrl);
   const session = async (c = centre): Promise<ApiSession> => {

@@ -153,6 +153,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('application_checks_centre_feed').on('application_checks').columns(['centre_id', 'feed_seq']).execute();
     },
   },
+  '0006_signature_validation': {
+    async up(db: Kysely<unknown>) {
+      // The signature decision made at receipt and everything it was made from (times, window, certificate, CRL).
+      await db.schema.alterTable('applications').addColumn('signature_validation', 'jsonb').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -26,6 +26,8 @@ export interface ApplicationsTable {
   applicant_id: string;
   manifest: ColumnType<unknown, string, string>;
   signature_cms: string | null;
+  /** The receipt-time signature decision and its inputs (server/signature/verify.ts); null before migration 0006. */
+  signature_validation: ColumnType<unknown, string | null | undefined, string | null>;
   status: string;
   registration_number: string | null;
   note: string | null;

@@ -16,17 +16,6 @@ export interface LicensorOptions {
   signer?: { certPem: string; keyPem: string };
 }
 
-/**
- * Licensor configuration from the environment, for `server/main.ts` and deployments that do not pass options:
- * `LICENSORS_JSON` (array of {id,name,key}), `LICENSOR_CERT` and `LICENSOR_KEY` (PEM paths).
- */
-export function licensorOptionsFromEnv(env: Record<string, string | undefined>): LicensorOptions {
-  return {
-    ...(env.LICENSORS_JSON ? { licensors: JSON.parse(env.LICENSORS_JSON) as LicensorSeed[] } : {}),
-    ...(env.LICENSOR_CERT && env.LICENSOR_KEY ? { signer: { certPem: env.LICENSOR_CERT, keyPem: env.LICENSOR_KEY } } : {}),
-  };
-}
-
 export async function upsertLicensors(db: Db, licensors: LicensorSeed[]): Promise<void> {
   for (const l of licensors) {
     await db

@@ -9,8 +9,7 @@ import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { nextRegistrationNumber } from '../registration-number';
 import { missingAttachments, registerIfComplete } from '../applications/completeness';
-import { loadCrls, type SignatureOptions } from '../signature/policy';
-import { verifyApplicationSignature } from '../signature/verify';
+import { judgeSubmission, type InsecureUnsignedMode, type SignatureOptions } from '../signature/policy';
 
 type Row = Pick<ApplicationsTable, 'id' | 'fingerprint' | 'status' | 'registration_number' | 'centre_id'> & {
   received_at: Date;
@@ -29,7 +28,7 @@ export function toReceipt(row: Row, missingAttachments: string[] = []): Applicat
 
 const receiptColumns = ['id', 'fingerprint', 'status', 'registration_number', 'centre_id', 'received_at'] as const;
 
-export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatures?: SignatureOptions) {
+export function registerApplicationRoutes(app: FastifyInstance, db: Db, trust: SignatureOptions | InsecureUnsignedMode) {
   const auth = requireSession(db);
 
   app.post('/v1/applications', { preHandler: auth }, async (request, reply) => {
@@ -47,22 +46,8 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatur
 
     const manifestBytes = canonicalManifestBytes(manifest);
     const fingerprint = await sha256Hex(manifestBytes);
-    if (signatures?.required) {
-      // The signature must cover exactly the manifest received, by a trusted, unrevoked key of the operator named in it.
-      if (!signature) return sendError(reply, 422, 'errors:api.signatureMissing', 'the application is not signed');
-      if (!manifest.operatorIin) return sendError(reply, 422, 'errors:api.operatorMissing', 'manifest.operatorIin is required');
-      const verdict = await verifyApplicationSignature({
-        manifestBytes,
-        cmsDer: new Uint8Array(Buffer.from(signature.cmsBase64, 'base64')),
-        trustedCaPems: signatures.trustedCaPems,
-        crls: await loadCrls(signatures.crlFiles),
-        expectedIin: manifest.operatorIin,
-      });
-      if (!verdict.ok)
-        return sendError(reply, 422, `signing:reason.${verdict.reason}`, `signature rejected: ${verdict.reason}${verdict.detail ? ` (${verdict.detail})` : ''}`, {
-          reason: verdict.reason,
-        });
-    }
+    const judgement = await judgeSubmission(trust, manifest, manifestBytes, signature, { db, centreId: request.centreId, fingerprint });
+    if (!judgement.ok) return sendError(reply, 422, judgement.code, judgement.message, judgement.params);
     const missing = await missingAttachments(db, manifest);
     const inserted = await db.transaction().execute(async (tx) => {
       const complete = missing.length === 0;
@@ -78,6 +63,7 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db, signatur
           applicant_id: manifest.applicant.id,
           manifest: JSON.stringify(manifest),
           signature_cms: signature?.cmsBase64 ?? null,
+          signature_validation: JSON.stringify(judgement.record),
           // Registered only with every blob present and verified; until then it waits as 'received'.
           status: complete ? 'registered' : 'received',
           registration_number: complete ? await nextRegistrationNumber(tx, new Date()) : null,

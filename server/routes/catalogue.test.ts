@@ -48,7 +48,7 @@ describe('GET /v1/catalogue', () => {
 describe('the reference API registers the catalogue route without auth', () => {
   let server: LicensingServer;
   beforeAll(async () => {
-    server = await buildServer({});
+    server = await buildServer({ insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' });
   });
   afterAll(() => server.close());
 

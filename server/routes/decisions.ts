@@ -8,13 +8,13 @@ import type { Db } from '../db/database';
 import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { decideApplication, toSignedDecision } from '../decisions/decide';
-import { licensorOptionsFromEnv, requireLicensor, upsertLicensors, type LicensorOptions } from '../decisions/licensors';
+import { requireLicensor, upsertLicensors, type LicensorOptions } from '../decisions/licensors';
 import { loadLicensorSigner, type LicensorSigner } from '../decisions/signer';
 import { feedCursor } from '../feed-cursor';
 
 declare module '../app' {
   interface ServerOptions {
-    /** Licensor keys and the decision-signing key; absent → taken from the environment (see licensorOptionsFromEnv). */
+    /** Licensor keys and the decision-signing key (server/config/api-config.ts reads them for server/main.ts). */
     licensor?: LicensorOptions;
   }
 }
@@ -22,6 +22,7 @@ declare module '../app' {
 const { encode: encodeCursor, decode: decodeCursor } = feedCursor('d');
 
 const feedQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+const licensorListQuery = z.object({ status: z.enum(['registered', 'decided']).default('registered') });
 const idParam = (params: unknown) => z.object({ id: z.uuid() }).safeParse(params);
 
 const decisionColumns = ['id', 'application_id', 'document_json', 'cms_base64', 'handed_over_at', 'updated_at'] as const;
@@ -36,15 +37,16 @@ function sendAppError(reply: FastifyReply, error: unknown): FastifyReply {
  * Licensor side (`/v1/licensor/*`, licensor key) and the centre side (`/v1/decisions*`, session) of decisions.
  * The verification endpoint is public and carries no personal data: number, result, time and document hash.
  */
-export async function registerDecisionRoutes(app: FastifyInstance, db: Db, configured?: LicensorOptions): Promise<void> {
-  const options = configured ?? licensorOptionsFromEnv(process.env);
+export async function registerDecisionRoutes(app: FastifyInstance, db: Db, options: LicensorOptions, publicBaseUrl: () => string): Promise<void> {
   if (options.licensors?.length) await upsertLicensors(db, options.licensors);
   const signer: LicensorSigner | null = options.signer ? await loadLicensorSigner(options.signer) : null;
   const licensor = requireLicensor(db);
   const session = requireSession(db);
 
-  app.get('/v1/licensor/applications', { preHandler: licensor }, async (request) => {
-    const status = z.object({ status: z.enum(['registered', 'decided']).default('registered') }).parse(request.query).status;
+  app.get('/v1/licensor/applications', { preHandler: licensor }, async (request, reply) => {
+    const query = licensorListQuery.safeParse(request.query);
+    if (!query.success) return sendError(reply, 400, 'errors:api.badRequest', z.prettifyError(query.error));
+    const status = query.data.status;
     const rows = await db
       .selectFrom('applications')
       .select(['id', 'centre_id', 'service_id', 'sub_operation', 'applicant_kind', 'applicant_id', 'registration_number', 'received_at', 'status', 'manifest'])
@@ -79,7 +81,8 @@ export async function registerDecisionRoutes(app: FastifyInstance, db: Db, confi
         licensorId: request.licensorId,
         applicationId: id.data.id,
         request: body.data,
-        verifyBaseUrl: `${request.protocol}://${request.host}`,
+        // configured, never the request's Host header: a forged Host must not end up inside a signed document
+        verifyBaseUrl: publicBaseUrl(),
       });
       return reply.code(201).send(decision);
     } catch (error) {

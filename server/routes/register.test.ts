@@ -68,7 +68,7 @@ describe.each(testBackends)('register and payment checks over HTTP on $name', (b
   let tokenB: string;
 
   beforeAll(async () => {
-    server = await buildServer({ centres, ...(await backend.options()) });
+    server = await buildServer({ centres, insecureAcceptUnsigned: 'accept-unsigned-for-tests-only', ...(await backend.options()) });
     api = client(await server.app.listen({ host: '127.0.0.1', port: 0 }));
     tokenA = await api.session(centres[0]!);
     tokenB = await api.session(centres[1]!);
@@ -206,7 +206,7 @@ describe('a register that is down or slow', () => {
   let mode: 'down' | 'slow' | 'up' = 'down';
 
   beforeAll(async () => {
-    server = await buildServer({ centres, register: { timeoutMs: 300, register: { findIndividual: (iin) => flaky().findIndividual(iin), findLegalEntity: (bin) => flaky().findLegalEntity(bin) } } });
+    server = await buildServer({ centres, insecureAcceptUnsigned: 'accept-unsigned-for-tests-only', register: { timeoutMs: 300, register: { findIndividual: (iin) => flaky().findIndividual(iin), findLegalEntity: (bin) => flaky().findLegalEntity(bin) } } });
     api = client(await server.app.listen({ host: '127.0.0.1', port: 0 }));
   });
   afterAll(() => server.close());

@@ -8,13 +8,26 @@
  * answer with a precise machine-readable reason. So each step is done explicitly — the digest with WebCrypto
  * SHA-256, the RSA PKCS#1 v1.5 signature with Node's own crypto (OpenSSL underneath, the same primitive
  * `openssl cms -verify` uses), the chain and CRL signatures with pkijs — in an order that names the first failure.
+ *
+ * The time rule (README "Signature validation time"). Validation happens at the server's receipt time R, never at
+ * the signer's own claim alone, because the signer's clock is not trusted. For an application signed offline at
+ * signingTime S and delivered later:
+ *   - S ≤ R + clock skew (default 5 min)                   else malformed/signing-time-in-future
+ *   - S ≥ R − offline window (default 30 days)             else signing-time-outside-window
+ *   - the certificate chains to a trusted CA and is valid at S (validity period, key purpose, ИИН/БИН)
+ *   - a CRL by the issuing CA current at R (thisUpdate ≤ R + skew ≤ …, nextUpdate ≥ R) does not list it: any
+ *     entry there means revoked at receipt, whatever date the signer claims
+ *   - a certificate that expired between S and R (inside the window) is accepted and recorded
+ *     (`expiredBeforeReceipt`), but only if the CRL can still speak for it: issued before the expiry, or carrying
+ *     ExpiredCertsOnCRL; a CA may drop expired certificates from later CRLs, so otherwise it is revocation-unknown
+ * Anything the rule cannot decide is `revocation-unknown`, never valid.
  */
 import { X509Certificate, verify as rsaVerify } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toHex } from '../../shared/crypto/sha256';
 import { describeCertificate, parseCertificate, pemBlocks, serialHex } from '../../shared/signing/certificate';
-import { crlIssuedBy, findRevocation, KEY_COMPROMISE, parseCrl } from '../../shared/signing/crl';
+import { crlIssuedBy, findRevocation, parseCrl } from '../../shared/signing/crl';
 import { findTrustedIssuer, signerProblem } from '../../shared/signing/policy';
 import type { CertificateInfo } from '../../shared/signing/schemas';
 
@@ -30,16 +43,34 @@ export const verifyFailureReasons = [
   'wrong-key-usage',
   /** No current CRL from the issuing CA: unknown is never treated as "not revoked". */
   'revocation-unknown',
+  /** signingTime earlier than receipt minus the offline window: too late a delivery, or a backdated signature. */
+  'signing-time-outside-window',
   'malformed',
 ] as const;
 export type VerifyFailureReason = (typeof verifyFailureReasons)[number];
 
+/** The decision and every input it was made from, stored with the application. */
+export interface SignatureValidation {
+  rule: 'receipt-time/1';
+  decision: 'valid' | 'valid-expired-before-receipt';
+  /** The server's receipt time: revocation and the window are judged here. */
+  receivedAt: string;
+  /** The signer's signingTime: certificate validity is judged here. */
+  signingTime: string;
+  offlineWindowDays: number;
+  clockSkewSeconds: number;
+  certificate: { serialNumber: string; issuer: string; validFrom: string; validTo: string; sha256: string };
+  expiredBeforeReceipt: boolean;
+  crl: { issuer: string; thisUpdate: string; nextUpdate: string; number: string | null; expiredCertsOnCrl: boolean };
+}
+
 export interface VerifiedSigner {
   certificate: CertificateInfo;
-  /** The signingTime signed attribute (ISO); the moment validity and revocation were judged at. */
+  /** The signingTime signed attribute (ISO). */
   signedAt: string;
   /** The signer certificate DER, base64, so the stored application can be re-verified later. */
   certificateBase64: string;
+  validation: SignatureValidation;
 }
 
 export type VerifyResult = { ok: true; signer: VerifiedSigner } | { ok: false; reason: VerifyFailureReason; detail?: string };
@@ -52,10 +83,15 @@ export interface VerifyInput {
   crls: Uint8Array[];
   expectedIin: string;
   expectedBin?: string;
-  /** Verification time (default: now); a signingTime later than this plus skew is rejected. */
+  /** The server's receipt time (default: now); see the time rule above. */
   now?: Date;
   maxClockSkewSeconds?: number;
+  /** How long an application signed offline may take to arrive (default 30 days). */
+  offlineWindowDays?: number;
 }
+
+export const DEFAULT_OFFLINE_WINDOW_DAYS = 30;
+export const DEFAULT_CLOCK_SKEW_SECONDS = 300;
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 const OID_DATA = '1.2.840.113549.1.7.1';
@@ -63,6 +99,9 @@ const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
 const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
+const OID_CRL_NUMBER = '2.5.29.20';
+const OID_EXPIRED_CERTS_ON_CRL = '2.5.29.60';
+const DAY_MS = 86_400_000;
 const RSA_SIGNATURE_OIDS = new Set(['1.2.840.113549.1.1.1', '1.2.840.113549.1.1.11']);
 
 const fail = (reason: VerifyFailureReason, detail?: string): VerifyResult => ({ ok: false, reason, ...(detail ? { detail } : {}) });
@@ -73,6 +112,8 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 export async function verifyApplicationSignature(input: VerifyInput): Promise<VerifyResult> {
   const now = input.now ?? new Date();
+  const skewSeconds = input.maxClockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
+  const windowDays = input.offlineWindowDays ?? DEFAULT_OFFLINE_WINDOW_DAYS;
 
   // 1. structure
   let signedData: pkijs.SignedData;
@@ -103,7 +144,9 @@ export async function verifyApplicationSignature(input: VerifyInput): Promise<Ve
   const timeValue = signingTime[0]!.values[0] as unknown;
   if (!(timeValue instanceof asn1js.UTCTime || timeValue instanceof asn1js.GeneralizedTime)) return fail('malformed', 'signing-time');
   const signedAt = timeValue.toDate();
-  if (signedAt.getTime() > now.getTime() + (input.maxClockSkewSeconds ?? 300) * 1000) return fail('malformed', 'signing-time-in-future');
+  if (signedAt.getTime() > now.getTime() + skewSeconds * 1000) return fail('malformed', 'signing-time-in-future');
+  if (signedAt.getTime() < now.getTime() - windowDays * DAY_MS)
+    return fail('signing-time-outside-window', `signed ${signedAt.toISOString()}, received ${now.toISOString()}, window ${windowDays} days`);
 
   // 2. the signer certificate, by exact issuer Name + serial (a mis-encoded issuer, forge #847, fails here)
   if (!(signerInfo.sid instanceof pkijs.IssuerAndSerialNumber)) return fail('malformed', 'signer-identifier');
@@ -142,9 +185,10 @@ export async function verifyApplicationSignature(input: VerifyInput): Promise<Ve
   if (problem?.reason === 'expired' || problem?.reason === 'not-yet-valid') return fail('expired');
   if (problem?.reason === 'wrong-key-usage') return fail('wrong-key-usage');
 
-  // 7. revocation: a current CRL signed by the issuing CA must exist; listed before signing (or ever, for a
-  //    key compromise — signingTime is only the signer's claim) means revoked
-  let sawCrl = false;
+  // 7. revocation at receipt time: a CRL signed by the issuing CA and current at R must exist; any entry for the
+  //    certificate means revoked (the signer's signingTime cannot move a revocation into the "after" side)
+  const expiredBeforeReceipt = signer.notAfter.value < now;
+  let current: SignatureValidation['crl'] | null = null;
   for (const raw of input.crls) {
     let crl: pkijs.CertificateRevocationList;
     try {
@@ -153,16 +197,35 @@ export async function verifyApplicationSignature(input: VerifyInput): Promise<Ve
       continue;
     }
     if (!(await crlIssuedBy(crl, issuer))) continue;
+    const thisUpdate = crl.thisUpdate.value;
     const nextUpdate = crl.nextUpdate?.value;
-    if (nextUpdate && nextUpdate < now) continue;
-    sawCrl = true;
-    const revocation = findRevocation(crl, serialHex(signer));
-    if (revocation && (revocation.revokedAt <= signedAt || revocation.reason === KEY_COMPROMISE)) return fail('revoked');
+    if (!nextUpdate || nextUpdate < now || thisUpdate.getTime() > now.getTime() + skewSeconds * 1000) continue;
+    const expiredCertsOnCrl = crl.crlExtensions?.extensions.some((e) => e.extnID === OID_EXPIRED_CERTS_ON_CRL) ?? false;
+    // a CA may drop a certificate from CRLs issued after its expiry, so such a CRL cannot clear an expired one
+    if (expiredBeforeReceipt && thisUpdate > signer.notAfter.value && !expiredCertsOnCrl) continue;
+    if (findRevocation(crl, serialHex(signer))) return fail('revoked');
+    const numberExt = crl.crlExtensions?.extensions.find((e) => e.extnID === OID_CRL_NUMBER);
+    const number = numberExt?.parsedValue instanceof asn1js.Integer ? BigInt(`0x${toHex(numberExt.parsedValue.valueBlock.valueHexView) || '0'}`).toString() : null;
+    current = { issuer: info.issuer, thisUpdate: thisUpdate.toISOString(), nextUpdate: nextUpdate.toISOString(), number, expiredCertsOnCrl };
   }
-  if (!sawCrl) return fail('revocation-unknown');
+  if (!current) return fail('revocation-unknown', expiredBeforeReceipt ? 'no CRL issued before the certificate expired is current' : 'no current CRL from the issuing CA');
 
   if (problem?.reason === 'iin-mismatch') return fail('iin-mismatch');
   if (problem?.reason === 'bin-mismatch' || problem?.reason === 'bin-missing') return fail('bin-mismatch');
 
-  return { ok: true, signer: { certificate: info, signedAt: signedAt.toISOString(), certificateBase64: Buffer.from(signerDer).toString('base64') } };
+  const validation: SignatureValidation = {
+    rule: 'receipt-time/1',
+    decision: expiredBeforeReceipt ? 'valid-expired-before-receipt' : 'valid',
+    receivedAt: now.toISOString(),
+    signingTime: signedAt.toISOString(),
+    offlineWindowDays: windowDays,
+    clockSkewSeconds: skewSeconds,
+    certificate: { serialNumber: info.serialNumber, issuer: info.issuer, validFrom: info.validFrom, validTo: info.validTo, sha256: info.sha256 },
+    expiredBeforeReceipt,
+    crl: current,
+  };
+  return {
+    ok: true,
+    signer: { certificate: info, signedAt: signedAt.toISOString(), certificateBase64: Buffer.from(signerDer).toString('base64'), validation },
+  };
 }

@@ -9,7 +9,7 @@ export type ServerStatus = z.infer<typeof serverStatusSchema>;
 export const submitApplicationSchema = z.strictObject({
   manifest: manifestSchema,
   /** Detached CMS over the canonical manifest bytes (base64 DER); required once signing is configured. */
-  signature: z.object({ cmsBase64: z.string().min(1) }).optional(),
+  signature: z.strictObject({ cmsBase64: z.string().min(1) }).optional(),
 });
 export type SubmitApplication = z.infer<typeof submitApplicationSchema>;
 

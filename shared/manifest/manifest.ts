@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sha256Hex, sha256HexPattern } from '../crypto/sha256';
 
 /** One scanned/attached document as the manifest names it: the bytes travel separately, the hash binds them. */
-export const attachmentRefSchema = z.object({
+export const attachmentRefSchema = z.strictObject({
   id: z.string().min(1).max(100),
   documentKey: z.string().min(1).max(100),
   fileName: z.string().min(1).max(255),
@@ -17,14 +17,15 @@ export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
  * What an application *is*: the request exactly as the operator accepted it. Its canonical JSON (RFC 8785) is
  * the byte string that is signed, and its SHA-256 is the dedupe fingerprint the server compares per UUID.
  */
-// Strict: an unknown field is refused rather than silently dropped from what gets signed and fingerprinted.
+// Strict at every level: an unknown field is refused (422, with its path) rather than silently dropped from what
+// gets signed and fingerprinted.
 export const manifestSchema = z.strictObject({
   schema: z.literal('qabyldau.application/1'),
   applicationId: z.uuid(),
   centreId: z.string().min(1).max(64),
   serviceId: z.string().min(1).max(100),
   subOperation: z.string().min(1).max(100),
-  applicant: z.object({
+  applicant: z.strictObject({
     kind: z.enum(['individual', 'legal-entity']),
     id: z.string().regex(/^\d{12}$/),
   }),

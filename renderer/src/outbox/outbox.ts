@@ -109,7 +109,8 @@ export class Outbox {
       centreId: input.centreId,
       serviceId: input.serviceId,
       subOperation: input.subOperation,
-      applicant: input.applicant,
+      // only the manifest's own fields: the strict schema refuses anything a caller's object carries beside them
+      applicant: { kind: input.applicant.kind, id: input.applicant.id },
       form: input.form,
       documentsPresented: input.documentsPresented,
       attachments,

@@ -46,7 +46,7 @@ async function realSession(url = apiUrl): Promise<ApiSession> {
 }
 
 beforeAll(async () => {
-  server = await buildServer({ centres: [centre] });
+  server = await buildServer({ centres: [centre], insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' });
   apiUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
   // A register path that accepts the connection and never answers: the desk's 3 s budget must cut it.
   silent = createServer(() => undefined);

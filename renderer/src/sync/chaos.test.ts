@@ -14,7 +14,7 @@ import { TusUploader } from './uploader';
 
 const centre = { id: 'CON-CHAOS', name: 'ЦОН chaos', key: 'chaos-centre-key-0123456789' };
 const dir = mkdtempSync(join(tmpdir(), 'qabyldau-chaos-'));
-const serverOptions = { centres: [centre], dataDir: join(dir, 'db'), uploadsDir: join(dir, 'uploads') };
+const serverOptions = { centres: [centre], insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' as const, dataDir: join(dir, 'db'), uploadsDir: join(dir, 'uploads') };
 let server: LicensingServer;
 let port = 0;
 

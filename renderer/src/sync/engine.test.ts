@@ -38,7 +38,7 @@ function engine(api: ApiClient, probe = () => probeApi(apiUrl)) {
 }
 
 beforeAll(async () => {
-  server = await buildServer({ centres: [centre] });
+  server = await buildServer({ centres: [centre], insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' });
   apiUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(() => server.close());

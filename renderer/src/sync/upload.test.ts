@@ -19,7 +19,7 @@ let n = 0;
 let proxy: Awaited<ReturnType<typeof startCuttingProxy>>;
 
 beforeAll(async () => {
-  server = await buildServer({ centres: [centre] });
+  server = await buildServer({ centres: [centre], insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' });
   apiUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
   proxy = await startCuttingProxy(apiUrl);
 });
