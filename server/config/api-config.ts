@@ -147,7 +147,10 @@ export async function serverOptionsFromConfig(config: ApiConfig): Promise<Server
     ...(config.uploadsDir ? { uploadsDir: config.uploadsDir } : {}),
     centres: config.centres,
     signatures: await loadTrust(config.trust),
-    publicBaseUrl: config.publicBaseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+    // port 0 (an ephemeral port) leaves it to buildServer, which takes the address it is bound to
+    ...(config.publicBaseUrl || config.port !== 0
+      ? { publicBaseUrl: config.publicBaseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}` }
+      : {}),
     licensor: { licensors: config.licensors, ...(config.licensorSigner ? { signer: config.licensorSigner } : {}) },
     logger: config.logLevel,
   };
