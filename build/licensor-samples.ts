@@ -13,7 +13,11 @@ export class SampleError extends Error {
 
 const officer = { name: 'Құдайбергенова Әсем Үсенқызы', position: 'Комитет төрағасының орынбасары' };
 
-export function sampleDecision(serviceId: string, result: DecisionResult, applicantKind?: ApplicantKind): DecideRequest {
+export function sampleDecision(
+  serviceId: string,
+  result: DecisionResult,
+  applicantKind?: ApplicantKind,
+): DecideRequest {
   let service: Service;
   try {
     service = getService(serviceId);
@@ -21,11 +25,18 @@ export function sampleDecision(serviceId: string, result: DecisionResult, applic
     throw new SampleError(`unknown service "${serviceId}"`);
   }
   const issued = [...new Set(service.subOperations.flatMap((o) => o.results.map((r) => r.kind)))];
-  if (!issued.includes(result)) throw new SampleError(`${service.id} never issues "${result}" (it issues: ${issued.join(', ')})`);
+  if (!issued.includes(result))
+    throw new SampleError(`${service.id} never issues "${result}" (it issues: ${issued.join(', ')})`);
   const kind = applicantKind ?? service.applicantKinds[0]!;
-  const authority = { name: service.provider.kk, details: 'Астана қ., Мәңгілік Ел д-лы, 8', place: 'Астана қаласы' };
+  const authority = {
+    name: service.provider.kk,
+    details: 'Астана қ., Мәңгілік Ел д-лы, 8',
+    place: 'Астана қаласы',
+  };
   const holder =
-    kind === 'legal-entity' ? { name: '«Үміт» ЖШС', address: 'Астана қ., Абай даңғылы, 10' } : { surname: 'Сәрсенова', name: 'Гүлназ', patronymic: 'Маратқызы' };
+    kind === 'legal-entity'
+      ? { name: '«Үміт» ЖШС', address: 'Астана қ., Абай даңғылы, 10' }
+      : { surname: 'Сәрсенова', name: 'Гүлназ', patronymic: 'Маратқызы' };
   const base = { result, officer, authority };
   switch (result) {
     case 'licence':
@@ -36,12 +47,23 @@ export function sampleDecision(serviceId: string, result: DecisionResult, applic
     case 'queue-place':
       return {
         ...base,
-        queue: { child: { surname: 'Сәрсенов', name: 'Әли', iin: '200315500123', birthDate: '2020-03-15' }, applicant: { surname: 'Сәрсенова', name: 'Гүлназ' }, preferences: ['«Балбөбек» бөбекжайы'] },
+        queue: {
+          child: { surname: 'Сәрсенов', name: 'Әли', iin: '200315500123', birthDate: '2020-03-15' },
+          applicant: { surname: 'Сәрсенова', name: 'Гүлназ' },
+          preferences: ['«Балбөбек» бөбекжайы'],
+        },
       };
     case 'motivated-refusal': {
       const reason = service.refusalReasons.find((r) => r.stage === 'decision');
       if (!reason) throw new SampleError(`${service.id} has no decision-stage refusal reason`);
-      return { ...base, holder, refusal: { reasonId: reason.id, details: 'Біліктілік талаптарына сәйкестігін растайтын құжаттар ұсынылмаған.' } };
+      return {
+        ...base,
+        holder,
+        refusal: {
+          reasonId: reason.id,
+          details: 'Біліктілік талаптарына сәйкестігін растайтын құжаттар ұсынылмаған.',
+        },
+      };
     }
     default:
       return { ...base, holder };

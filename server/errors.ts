@@ -9,7 +9,8 @@ import { sendError } from './http-error';
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ZodError, request, reply) => {
-    if (error instanceof ZodError) return sendError(reply, 400, 'errors:api.badRequest', z.prettifyError(error));
+    if (error instanceof ZodError)
+      return sendError(reply, 400, 'errors:api.badRequest', z.prettifyError(error));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       // the client is still sending: read the rest (the socket closes after the answer) so it sees the 413 instead
       // of a connection reset
@@ -17,7 +18,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(reply.header('connection', 'close'), 413, 'errors:api.payloadTooLarge', error.message);
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return sendError(reply, status, 'errors:api.badRequest', error.message);
+    if (status >= 400 && status < 500)
+      return sendError(reply, status, 'errors:api.badRequest', error.message);
     request.log.error(error);
     return sendError(reply, 500, 'errors:api.serverError', 'internal error', { status: 500 });
   });

@@ -22,18 +22,24 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 /** The variables a caller's shell might carry must not leak into what is tested. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(QABYLDAU_|DATABASE_URL$|CENTRES_JSON$|LICENSOR|PORT$)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(QABYLDAU_|DATABASE_URL$|CENTRES_JSON$|LICENSOR|PORT$)/.test(k)) env[k] = v;
   return { ...env, ...extra };
 }
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   child.stdout!.resume();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
-    child.once('message', (m: { type?: string; url?: string }) => (m.type === 'ready' && m.url ? resolve(m.url) : reject(new Error('bad message'))));
+    child.once('message', (m: { type?: string; url?: string }) =>
+      m.type === 'ready' && m.url ? resolve(m.url) : reject(new Error('bad message')),
+    );
     void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
   });
   ready.catch(() => undefined);
@@ -50,9 +56,15 @@ describe('server/main.ts, the standalone reference API', () => {
   }, 60_000);
 
   it('refuses a trusted-CA file that holds no certificate', async () => {
-    const api = start({ QABYLDAU_API_PORT: '0', QABYLDAU_TRUSTED_CA: join(pki.dir, pki.crlPem), QABYLDAU_CRL_FILE: join(pki.dir, pki.crlDer) });
+    const api = start({
+      QABYLDAU_API_PORT: '0',
+      QABYLDAU_TRUSTED_CA: join(pki.dir, pki.crlPem),
+      QABYLDAU_CRL_FILE: join(pki.dir, pki.crlDer),
+    });
     expect(await api.exited).toBe(78);
-    expect(api.stderr().trim()).toMatch(/^qabyldau API refuses to start: trusted CA file .* holds no PEM certificate$/);
+    expect(api.stderr().trim()).toMatch(
+      /^qabyldau API refuses to start: trusted CA file .* holds no PEM certificate$/,
+    );
   }, 60_000);
 
   it('with trust configured, refuses an unsigned application with a 4xx', async () => {
@@ -88,7 +100,11 @@ describe('server/main.ts, the standalone reference API', () => {
       };
       const res = await fetch(`${base}/v1/applications`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': id },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': id,
+        },
         body: JSON.stringify({ manifest }),
       });
       expect(res.status).toBe(422);

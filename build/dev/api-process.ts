@@ -16,6 +16,8 @@ export function spawnApi(env: Record<string, string>): Promise<{ child: ChildPro
         resolvePromise({ child, url: message.url });
       }
     });
-    child.once('exit', (code, signal) => reject(new Error(`the reference API exited before listening (${signal ?? `code ${code}`})`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the reference API exited before listening (${signal ?? `code ${code}`})`)),
+    );
   });
 }

@@ -12,22 +12,33 @@ import type { ServerOptions } from '../app';
 import type { SignatureOptions } from '../signature/policy';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_OFFLINE_WINDOW_DAYS } from '../signature/verify';
 
-const seed = z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), key: z.string().min(16).max(200) });
+const seed = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  key: z.string().min(16).max(200),
+});
 
 export const apiConfigSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8787),
   /** PostgreSQL; absent → the embedded PGlite under `dataDir`. */
-  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   dataDir: z.string().min(1).default('.data/server/db'),
   uploadsDir: z.string().min(1).optional(),
   /** Base of the verification link printed (QR) in licensor-signed decisions; absent → http://host:port. */
   publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
   trust: z.strictObject({
     /** PEM files of the CAs whose certificates may sign applications (bundles allowed). */
-    trustedCaFiles: z.array(z.string().min(1)).min(1, 'no trusted CA: set QABYLDAU_TRUSTED_CA to the operators\' CA certificate (PEM)'),
+    trustedCaFiles: z
+      .array(z.string().min(1))
+      .min(1, "no trusted CA: set QABYLDAU_TRUSTED_CA to the operators' CA certificate (PEM)"),
     /** CRL files (DER or PEM) of those CAs, re-read on every check. */
-    crlFiles: z.array(z.string().min(1)).min(1, 'no CRL source: set QABYLDAU_CRL_FILE to the CA\'s CRL (DER or PEM)'),
+    crlFiles: z
+      .array(z.string().min(1))
+      .min(1, "no CRL source: set QABYLDAU_CRL_FILE to the CA's CRL (DER or PEM)"),
     offlineWindowDays: z.coerce.number().int().min(0).max(365).default(DEFAULT_OFFLINE_WINDOW_DAYS),
     clockSkewSeconds: z.coerce.number().int().min(0).max(3600).default(DEFAULT_CLOCK_SKEW_SECONDS),
   }),
@@ -78,7 +89,8 @@ export async function loadApiConfig(env: Record<string, string | undefined>): Pr
       throw new ApiConfigError(`cannot read QABYLDAU_API_CONFIG file ${env.QABYLDAU_API_CONFIG}`);
     }
     const parsed = json('QABYLDAU_API_CONFIG', text);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ApiConfigError('QABYLDAU_API_CONFIG must hold a JSON object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new ApiConfigError('QABYLDAU_API_CONFIG must hold a JSON object');
     file = parsed as Record<string, unknown>;
   }
   const fileTrust = (file.trust ?? {}) as Record<string, unknown>;
@@ -94,7 +106,10 @@ export async function loadApiConfig(env: Record<string, string | undefined>): Pr
       logLevel: env.QABYLDAU_API_LOG_LEVEL,
       centres: json('CENTRES_JSON', env.CENTRES_JSON),
       licensors: json('LICENSORS_JSON', env.LICENSORS_JSON),
-      licensorSigner: env.LICENSOR_CERT || env.LICENSOR_KEY ? { certPem: env.LICENSOR_CERT, keyPem: env.LICENSOR_KEY } : undefined,
+      licensorSigner:
+        env.LICENSOR_CERT || env.LICENSOR_KEY
+          ? { certPem: env.LICENSOR_CERT, keyPem: env.LICENSOR_KEY }
+          : undefined,
     }),
     trust: {
       trustedCaFiles: [],
@@ -111,7 +126,9 @@ export async function loadApiConfig(env: Record<string, string | undefined>): Pr
   const parsed = apiConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ApiConfigError(`invalid API configuration: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new ApiConfigError(
+      `invalid API configuration: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -126,7 +143,8 @@ export async function loadTrust(trust: ApiConfig['trust']): Promise<SignatureOpt
     } catch {
       throw new ApiConfigError(`cannot read trusted CA file ${file}`);
     }
-    if (pemBlocks(pem).length === 0) throw new ApiConfigError(`trusted CA file ${file} holds no PEM certificate`);
+    if (pemBlocks(pem).length === 0)
+      throw new ApiConfigError(`trusted CA file ${file} holds no PEM certificate`);
     trustedCaPems.push(pem);
   }
   for (const file of trust.crlFiles) {
@@ -136,7 +154,12 @@ export async function loadTrust(trust: ApiConfig['trust']): Promise<SignatureOpt
       throw new ApiConfigError(`cannot read CRL file ${file}`);
     }
   }
-  return { trustedCaPems, crlFiles: trust.crlFiles, offlineWindowDays: trust.offlineWindowDays, clockSkewSeconds: trust.clockSkewSeconds };
+  return {
+    trustedCaPems,
+    crlFiles: trust.crlFiles,
+    offlineWindowDays: trust.offlineWindowDays,
+    clockSkewSeconds: trust.clockSkewSeconds,
+  };
 }
 
 /** The validated configuration as `buildServer` options. */
@@ -149,9 +172,16 @@ export async function serverOptionsFromConfig(config: ApiConfig): Promise<Server
     signatures: await loadTrust(config.trust),
     // port 0 (an ephemeral port) leaves it to buildServer, which takes the address it is bound to
     ...(config.publicBaseUrl || config.port !== 0
-      ? { publicBaseUrl: config.publicBaseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}` }
+      ? {
+          publicBaseUrl:
+            config.publicBaseUrl ??
+            `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+        }
       : {}),
-    licensor: { licensors: config.licensors, ...(config.licensorSigner ? { signer: config.licensorSigner } : {}) },
+    licensor: {
+      licensors: config.licensors,
+      ...(config.licensorSigner ? { signer: config.licensorSigner } : {}),
+    },
     logger: config.logLevel,
   };
 }

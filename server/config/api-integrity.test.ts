@@ -31,14 +31,50 @@ let shortLived: { certPem: string; keyPem: string; notAfter: Date };
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'qabyldau-integrity-'));
-  [pki, licensorPki] = await Promise.all([generateTestPki(join(work, 'pki')), generateLicensorPki(join(work, 'licensor'))]);
+  [pki, licensorPki] = await Promise.all([
+    generateTestPki(join(work, 'pki')),
+    generateLicensorPki(join(work, 'licensor')),
+  ]);
   // issued by the same TEST CA after its CRL, so that CRL (issued before the expiry) can speak for it
   const ossl = (...args: string[]) => run('openssl', args, { cwd: pki.dir });
   const asn = (d: Date) => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
   const notAfter = new Date(Date.now() + 2 * DAY);
-  await ossl('req', '-new', '-config', 'openssl.cnf', '-utf8', '-key', 'operator.key', '-subj', `/CN=СЕЙТОВА АЙГЕРІМ/SN=СЕЙТОВА/serialNumber=IIN${pki.operatorIin}/C=KZ`, '-out', 'short.csr');
-  await ossl('ca', '-batch', '-config', 'openssl.cnf', '-utf8', '-notext', '-in', 'short.csr', '-startdate', asn(new Date(Date.now() - DAY)), '-enddate', asn(notAfter), '-extensions', 'sign_individual', '-out', 'short.pem');
-  shortLived = { certPem: 'short.pem', keyPem: 'operator.key', notAfter: new Date(Math.floor(notAfter.getTime() / 1000) * 1000) };
+  await ossl(
+    'req',
+    '-new',
+    '-config',
+    'openssl.cnf',
+    '-utf8',
+    '-key',
+    'operator.key',
+    '-subj',
+    `/CN=СЕЙТОВА АЙГЕРІМ/SN=СЕЙТОВА/serialNumber=IIN${pki.operatorIin}/C=KZ`,
+    '-out',
+    'short.csr',
+  );
+  await ossl(
+    'ca',
+    '-batch',
+    '-config',
+    'openssl.cnf',
+    '-utf8',
+    '-notext',
+    '-in',
+    'short.csr',
+    '-startdate',
+    asn(new Date(Date.now() - DAY)),
+    '-enddate',
+    asn(notAfter),
+    '-extensions',
+    'sign_individual',
+    '-out',
+    'short.pem',
+  );
+  shortLived = {
+    certPem: 'short.pem',
+    keyPem: 'operator.key',
+    notAfter: new Date(Math.floor(notAfter.getTime() / 1000) * 1000),
+  };
 }, 120_000);
 afterAll(() => rm(work, { recursive: true, force: true }));
 
@@ -58,10 +94,30 @@ const manifest = (over: Partial<Manifest> = {}): Manifest => ({
 });
 
 /** openssl signs "now": a later receipt clock makes it an application delivered that much later. */
-async function sign(m: Manifest, cert: { certPem: string; keyPem: string } = pki.certs.operator): Promise<string> {
+async function sign(
+  m: Manifest,
+  cert: { certPem: string; keyPem: string } = pki.certs.operator,
+): Promise<string> {
   const file = join(work, `${m.applicationId}.json`);
   await writeFile(file, canonicalManifestBytes(m));
-  await run('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-nosmimecap', '-outform', 'DER', '-in', file, '-signer', join(pki.dir, cert.certPem), '-inkey', join(pki.dir, cert.keyPem), '-out', `${file}.der`]);
+  await run('openssl', [
+    'cms',
+    '-sign',
+    '-binary',
+    '-md',
+    'sha256',
+    '-nosmimecap',
+    '-outform',
+    'DER',
+    '-in',
+    file,
+    '-signer',
+    join(pki.dir, cert.certPem),
+    '-inkey',
+    join(pki.dir, cert.keyPem),
+    '-out',
+    `${file}.der`,
+  ]);
   return (await readFile(`${file}.der`)).toString('base64');
 }
 
@@ -84,7 +140,10 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
       publicBaseUrl,
       licensor: {
         licensors: [{ id: 'MON', name: 'Білім сапасы комитеті', key: licensorKey }],
-        signer: { certPem: join(licensorPki.dir, licensorPki.certPem), keyPem: join(licensorPki.dir, licensorPki.keyPem) },
+        signer: {
+          certPem: join(licensorPki.dir, licensorPki.certPem),
+          keyPem: join(licensorPki.dir, licensorPki.keyPem),
+        },
       },
     });
     base = await server.app.listen({ host: '127.0.0.1', port: 0 });
@@ -100,15 +159,29 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
   async function submit(body: unknown, id: string) {
     const res = await fetch(`${base}/v1/applications`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': id },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': id,
+      },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as { status?: string; error?: { code: string; message: string; params?: Record<string, unknown> } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        status?: string;
+        error?: { code: string; message: string; params?: Record<string, unknown> };
+      },
+    };
   }
   const stored = async (id: string) =>
-    (await server.db.selectFrom('applications').select('signature_validation').where('id', '=', id).executeTakeFirst())?.signature_validation as
-      | Record<string, unknown>
-      | undefined;
+    (
+      await server.db
+        .selectFrom('applications')
+        .select('signature_validation')
+        .where('id', '=', id)
+        .executeTakeFirst()
+    )?.signature_validation as Record<string, unknown> | undefined;
 
   describe('signatures are judged at the server’s receipt time', () => {
     it('accepts a signature delivered 10 days late and stores the decision with its inputs', async () => {
@@ -118,7 +191,13 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
       const r = await submit({ manifest: m, signature: { cmsBase64 } }, m.applicationId);
       expect(r).toMatchObject({ status: 201, body: { status: 'registered' } });
       const record = await stored(m.applicationId);
-      expect(record).toMatchObject({ rule: 'receipt-time/1', decision: 'valid', receivedAt: receipt.toISOString(), offlineWindowDays: 30, expiredBeforeReceipt: false });
+      expect(record).toMatchObject({
+        rule: 'receipt-time/1',
+        decision: 'valid',
+        receivedAt: receipt.toISOString(),
+        offlineWindowDays: 30,
+        expiredBeforeReceipt: false,
+      });
       expect(Date.parse(String(record?.signingTime))).toBeLessThan(receipt.getTime() - 9 * DAY);
       expect(record?.crl).toMatchObject({ number: expect.any(String) });
       receipt = null;
@@ -129,7 +208,10 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
       const cmsBase64 = await sign(m);
       receipt = new Date(Date.now() + 31 * DAY);
       const r = await submit({ manifest: m, signature: { cmsBase64 } }, m.applicationId);
-      expect(r).toMatchObject({ status: 422, body: { error: { code: 'signing:reason.signing-time-outside-window', params: { days: 30 } } } });
+      expect(r).toMatchObject({
+        status: 422,
+        body: { error: { code: 'signing:reason.signing-time-outside-window', params: { days: 30 } } },
+      });
       expect(await stored(m.applicationId)).toBeUndefined();
       receipt = null;
     });
@@ -150,7 +232,10 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
 
     it('still refuses a certificate that had already expired when it signed', async () => {
       const m = manifest();
-      const r = await submit({ manifest: m, signature: { cmsBase64: await sign(m, pki.certs.expired) } }, m.applicationId);
+      const r = await submit(
+        { manifest: m, signature: { cmsBase64: await sign(m, pki.certs.expired) } },
+        m.applicationId,
+      );
       expect(r).toMatchObject({ status: 422, body: { error: { code: 'signing:reason.expired' } } });
     });
 
@@ -159,19 +244,27 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
       const signature = { cmsBase64: await sign(m) };
       expect((await submit({ manifest: m, signature }, m.applicationId)).status).toBe(201);
       receipt = new Date(Date.now() + 45 * DAY);
-      expect(await submit({ manifest: m, signature }, m.applicationId)).toMatchObject({ status: 200, body: { status: 'registered' } });
+      expect(await submit({ manifest: m, signature }, m.applicationId)).toMatchObject({
+        status: 200,
+        body: { status: 'registered' },
+      });
       receipt = null;
     });
 
     it('refuses an unsigned application', async () => {
       const m = manifest();
-      expect(await submit({ manifest: m }, m.applicationId)).toMatchObject({ status: 422, body: { error: { code: 'errors:api.signatureMissing' } } });
+      expect(await submit({ manifest: m }, m.applicationId)).toMatchObject({
+        status: 422,
+        body: { error: { code: 'errors:api.signatureMissing' } },
+      });
     });
   });
 
   it('puts the configured verification URL into a signed decision, whatever Host the request carries', async () => {
     const m = manifest();
-    expect((await submit({ manifest: m, signature: { cmsBase64: await sign(m) } }, m.applicationId)).status).toBe(201);
+    expect(
+      (await submit({ manifest: m, signature: { cmsBase64: await sign(m) } }, m.applicationId)).status,
+    ).toBe(201);
     const payload = JSON.stringify(sampleDecision(m.serviceId, 'licence', 'legal-entity'));
     const { port } = new URL(base);
     const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -181,7 +274,12 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
           port: Number(port),
           method: 'POST',
           path: `/v1/licensor/applications/${m.applicationId}/decision`,
-          headers: { host: 'evil.example:666', 'x-forwarded-host': 'evil.example', authorization: `Bearer ${licensorKey}`, 'content-type': 'application/json' },
+          headers: {
+            host: 'evil.example:666',
+            'x-forwarded-host': 'evil.example',
+            authorization: `Bearer ${licensorKey}`,
+            'content-type': 'application/json',
+          },
         },
         (res) => {
           let text = '';
@@ -203,7 +301,23 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
   describe('strict, clean validation', () => {
     it.each([
       ['manifest.applicant', (m: Manifest) => ({ ...m, applicant: { ...m.applicant, name: 'extra' } })],
-      ['manifest.attachments[0]', (m: Manifest) => ({ ...m, attachments: [{ id: 'a1', documentKey: 'd', fileName: 'f.pdf', mediaType: 'application/pdf', size: 1, sha256: 'a'.repeat(64), note: 'x' }] })],
+      [
+        'manifest.attachments[0]',
+        (m: Manifest) => ({
+          ...m,
+          attachments: [
+            {
+              id: 'a1',
+              documentKey: 'd',
+              fileName: 'f.pdf',
+              mediaType: 'application/pdf',
+              size: 1,
+              sha256: 'a'.repeat(64),
+              note: 'x',
+            },
+          ],
+        }),
+      ],
     ])('refuses an unknown key inside %s with its path', async (path, change) => {
       const m = manifest();
       const r = await submit({ manifest: change(m) }, m.applicationId);
@@ -219,10 +333,16 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
 
     it('answers an oversized body with a clean 413 and the contract’s error body', async () => {
       const m = manifest();
-      const huge = JSON.stringify({ manifest: { ...m, form: { padding: 'x'.repeat(JSON_BODY_LIMIT + 2 * 1024 * 1024) } } });
+      const huge = JSON.stringify({
+        manifest: { ...m, form: { padding: 'x'.repeat(JSON_BODY_LIMIT + 2 * 1024 * 1024) } },
+      });
       const res = await fetch(`${base}/v1/applications`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': m.applicationId },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': m.applicationId,
+        },
         body: huge,
       });
       expect(res.status).toBe(413);
@@ -232,7 +352,11 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
     it('answers malformed JSON with a 400 and the contract’s error body', async () => {
       const res = await fetch(`${base}/v1/applications`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
         body: '{"manifest":',
       });
       expect(res.status).toBe(400);
@@ -240,7 +364,9 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
     });
 
     it('answers a bad status filter on the licensor list with a 400, not a 500', async () => {
-      const res = await fetch(`${base}/v1/licensor/applications?status=bogus`, { headers: { authorization: `Bearer ${licensorKey}` } });
+      const res = await fetch(`${base}/v1/licensor/applications?status=bogus`, {
+        headers: { authorization: `Bearer ${licensorKey}` },
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { code: 'errors:api.badRequest' } });
     });
