@@ -10,6 +10,7 @@ import { ensureTestPki } from './pki/generate-test-pki';
 import { devLicensorCredentials, ensureLicensorPki } from './pki/licensor-test-pki';
 import { startLoopbackHost } from '../electron/host/loopback-server';
 import { devCentreCredentials } from './dev/centre-credentials';
+import { provisionDevWorkstation } from './dev/provision-workstation';
 import { findElectronBinary } from './dev/electron-binary';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -17,6 +18,7 @@ const dataDir = resolve(process.env.QABYLDAU_DATA_DIR ?? '.data');
 const centre = devCentreCredentials(join(dataDir, 'centre.json'));
 const apiPort = Number(process.env.QABYLDAU_API_PORT ?? 8787);
 const workstationDir = join(dataDir, 'workstation');
+await provisionDevWorkstation(workstationDir, centre);
 
 // A TEST PKI (clearly labelled, password Qwerty12) so the workstation can sign out of the box; the operator's
 // TEST certificate is dropped into the workstation's inbox, where the certificate screen offers it.
@@ -49,8 +51,6 @@ console.log(`Reference licensing API: ${apiUrl} (${process.env.DATABASE_URL ? 'P
 const env = {
   ...process.env,
   QABYLDAU_API_URL: `${apiUrl}/`,
-  QABYLDAU_CENTRE_ID: centre.id,
-  QABYLDAU_CENTRE_KEY: centre.key,
   QABYLDAU_TRUSTED_CA: pkiFile(pki.caCertPem),
   QABYLDAU_CRL_URL: `${apiUrl}/pki/crl`,
 };
@@ -78,7 +78,10 @@ if (electron) {
     rendererDir: config.rendererDir,
     apiUrl: config.apiUrl,
     port: Number(process.env.QABYLDAU_PORT ?? 5190),
+    // e2e chooses the first one-time code itself and hands it to its browser; it is spent like any other.
+    ...(process.env.QABYLDAU_BOOTSTRAP_CODE ? { presetBootstrapCode: process.env.QABYLDAU_BOOTSTRAP_CODE } : {}),
   });
   shutdown.push(() => host.close());
-  console.log(`Qabyldau workstation: ${host.url}  (open it in Chromium)`);
+  console.log(`Qabyldau workstation: ${host.url}`);
+  console.log(`Open this one-time sign-in link in Chromium (it works once; restart for a new one): ${host.bootstrapUrl()}`);
 }

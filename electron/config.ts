@@ -1,14 +1,14 @@
 import { delimiter, join, resolve } from 'node:path';
 import { z } from 'zod';
 
-/** Host configuration: where the API is, which centre this workstation belongs to, and where data lives. */
+/**
+ * Host configuration: where the API is and where data lives. The centre's identity and API key are not
+ * configuration: they are enrolled once from a provisioning file and kept sealed (secrets/centre-enrolment.ts).
+ */
 export const hostConfigSchema = z.object({
   appName: z.string().default('Qabyldau'),
   appVersion: z.string(),
   apiUrl: z.url(),
-  centreId: z.string().min(1),
-  /** The centre's provisioned API key: a secret that stays in the host process. */
-  centreKey: z.string().min(16),
   dataDir: z.string().min(1),
   rendererDir: z.string().min(1),
   /** PEM files of the CAs whose certificates may sign requests (НУЦ РК; the test CA in development). */
@@ -25,8 +25,6 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, defaults: Partial<Host
   return hostConfigSchema.parse({
     ...defaults,
     apiUrl: env.QABYLDAU_API_URL ?? defaults.apiUrl,
-    centreId: env.QABYLDAU_CENTRE_ID ?? defaults.centreId,
-    centreKey: env.QABYLDAU_CENTRE_KEY ?? defaults.centreKey,
     dataDir,
     rendererDir: defaults.rendererDir ?? join(process.cwd(), 'dist', 'renderer'),
     trustedCaPemFiles: env.QABYLDAU_TRUSTED_CA ? env.QABYLDAU_TRUSTED_CA.split(delimiter) : (defaults.trustedCaPemFiles ?? []),

@@ -10,12 +10,12 @@ import { buildDocument } from './build-pdf';
 import { scanConfigSchema } from './config';
 import { ingest } from './ingest';
 import { sniffType } from './magic';
-import { PageStore } from './page-store';
+import { ephemeralPageStore } from './page-store';
 import { photoPage, textPage } from './testkit/pages';
 
 const dir = mkdtempSync(join(tmpdir(), 'qabyldau-scan-'));
 const config = scanConfigSchema.parse({ dataDir: dir, maxPagesPerFile: 50 });
-const store = new PageStore(join(dir, 'pages'));
+const store = ephemeralPageStore(join(dir, 'pages'));
 const file = (bytes: Uint8Array, origin: string) => ingest({ bytes, source: 'file', origin }, store, config);
 
 async function refused(p: Promise<unknown>): Promise<string> {

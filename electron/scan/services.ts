@@ -10,24 +10,31 @@ import { HotFolder } from './hot-folder';
 import { ingest } from './ingest';
 import { ScanJobs } from './jobs';
 import { PageStore } from './page-store';
+import type { FileCipher } from '../secrets/envelope';
 import { listSaneDevices, saneOptions, saneScan, type SaneEnv } from './sane';
 
 type Spec = typeof scanningBridgeMethods;
 export type ScanningServices = { [M in ScanningBridgeMethod]: (args: z.input<Spec[M]['args']>) => Promise<z.output<Spec[M]['result']>> };
 
 /** The scanning half of the host services; the host spreads it in: `{ ...createScanningServices(config) }`. */
-export function createScanningServices(host: { dataDir: string }, overrides: Partial<ScanConfigInput> = {}): ScanningServices {
+export function createScanningServices(host: ScanningHost, overrides: Partial<ScanConfigInput> = {}): ScanningServices {
   return createScanning(host, overrides).services;
 }
 
+/** Where the host keeps scanning data, and the cipher (from the host's data key) that seals pages at rest. */
+export interface ScanningHost {
+  dataDir: string;
+  cipher: FileCipher;
+}
+
 /** The same, with its configuration and job registry, for tests. */
-export function createScanning(host: { dataDir: string }, overrides: Partial<ScanConfigInput> = {}): { services: ScanningServices; config: ScanConfig; jobs: ScanJobs } {
+export function createScanning(host: ScanningHost, overrides: Partial<ScanConfigInput> = {}): { services: ScanningServices; config: ScanConfig; jobs: ScanJobs; hot: HotFolder } {
   const config = scanConfigSchema.parse({ ...overrides, dataDir: host.dataDir });
   const paths = scanPaths(config.dataDir);
-  const store = new PageStore(paths.pages);
+  const store = new PageStore(paths.pages, host.cipher);
   const jobs = new ScanJobs();
   const sane: SaneEnv = { scanimage: config.scanimage, configDir: paths.saneConfig };
-  const hot = new HotFolder(paths.hotFolder, (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), config.hotFolderStableMs);
+  const hot = new HotFolder(paths.hotFolder, (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), config.hotFolderStableMs, host.cipher);
 
   const services: ScanningServices = {
     async 'scan.settings'() {
@@ -94,5 +101,5 @@ export function createScanning(host: { dataDir: string }, overrides: Partial<Sca
       return { pdfBase64, sha256, size, pageCount };
     },
   };
-  return { services, config, jobs };
+  return { services, config, jobs, hot };
 }

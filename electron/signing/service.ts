@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pemBlocks } from '../../shared/signing/certificate';
 import { systemClock, type Clock } from '../keystore/clock';
 import { DEFAULT_IDLE_LOCK_SECONDS, Keystore } from '../keystore/keystore';
-import { FileSecretStore, type StringCipher } from '../keystore/secret-store';
+import type { SecretStore } from '../keystore/secret-store';
 import { CrlCache } from './crl-cache';
 import { createSigningHandlers, type SigningHandlers } from './handlers';
 
@@ -17,8 +17,8 @@ export interface SigningServiceOptions {
   /** Default 24 h, the НУЦ РК full-CRL publication cycle. */
   maxCrlAgeSeconds?: number;
   idleLockSeconds?: number;
-  /** Electron `safeStorage` from main.ts; omitted → the chosen path is stored in plain text (path only). */
-  cipher?: StringCipher;
+  /** The host's sealed secret store; the keystore remembers the chosen certificate's path in it. */
+  secretStore?: SecretStore;
   resolveImportPath?: (path: string) => string;
   clock?: Clock;
 }
@@ -38,7 +38,7 @@ export async function createSigningService(options: SigningServiceOptions): Prom
   const keystore = new Keystore({
     idleLockSeconds: options.idleLockSeconds ?? DEFAULT_IDLE_LOCK_SECONDS,
     clock,
-    secretStore: new FileSecretStore(join(options.dataDir, 'keystore', 'remembered.json'), options.cipher),
+    ...(options.secretStore ? { secretStore: options.secretStore } : {}),
     storeDir: join(options.dataDir, 'keystore'),
   });
   const crl = new CrlCache({
