@@ -15,6 +15,8 @@ export const hostConfigSchema = z.object({
   trustedCaPemFiles: z.array(z.string()).default([]),
   /** Where the CRL is published (http(s), file: URL or path); cached for offline use. */
   crlUrl: z.string().optional(),
+  /** Ceiling on a CRL's age (hours since thisUpdate); within it, a CRL is fresh until its nextUpdate. */
+  crlMaxAgeHours: z.coerce.number().positive().max(24 * 90).default(7 * 24),
   /** Idle seconds after which an unlocked key locks itself. */
   idleLockSeconds: z.coerce.number().int().min(30).default(300),
 });
@@ -30,5 +32,6 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, defaults: Partial<Host
     trustedCaPemFiles: env.QABYLDAU_TRUSTED_CA ? env.QABYLDAU_TRUSTED_CA.split(delimiter) : (defaults.trustedCaPemFiles ?? []),
     crlUrl: env.QABYLDAU_CRL_URL ?? defaults.crlUrl,
     idleLockSeconds: env.QABYLDAU_IDLE_LOCK_SECONDS ?? defaults.idleLockSeconds,
+    crlMaxAgeHours: env.QABYLDAU_CRL_MAX_AGE_HOURS ?? defaults.crlMaxAgeHours,
   });
 }

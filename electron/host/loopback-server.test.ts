@@ -25,6 +25,7 @@ beforeAll(async () => {
       rendererDir: dir,
       trustedCaPemFiles: [],
       idleLockSeconds: 300,
+      crlMaxAgeHours: 168,
     },
     'loopback',
     { log: () => undefined },

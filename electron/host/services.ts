@@ -47,6 +47,7 @@ export async function createHost(
     trustedCaPemFiles: config.trustedCaPemFiles,
     ...(config.crlUrl ? { crlUrl: config.crlUrl } : {}),
     idleLockSeconds: config.idleLockSeconds,
+    maxCrlAgeSeconds: Math.round(config.crlMaxAgeHours * 3600),
     // The renderer names a file in the host's inbox folder; it can never point the host at any other path.
     resolveImportPath: (name) => {
       if (basename(name) !== name || name.startsWith('.')) throw new AppError('signing:badFile');

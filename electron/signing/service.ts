@@ -7,6 +7,9 @@ import type { SecretStore } from '../keystore/secret-store';
 import { CrlCache } from './crl-cache';
 import { createSigningHandlers, type SigningHandlers } from './handlers';
 
+/** A week: a CRL is used until its nextUpdate, but never once it is older than this. */
+export const DEFAULT_MAX_CRL_AGE_SECONDS = 7 * 24 * 3600;
+
 export interface SigningServiceOptions {
   /** Host data directory; the service keeps `keystore/` and `crl/` under it. */
   dataDir: string;
@@ -14,7 +17,7 @@ export interface SigningServiceOptions {
   trustedCaPemFiles: string[];
   /** CRL download location: http(s) URL, file: URL or path. */
   crlUrl?: string;
-  /** Default 24 h, the НУЦ РК full-CRL publication cycle. */
+  /** Ceiling on a CRL's age on top of its nextUpdate (RFC 5280); default 7 days. */
   maxCrlAgeSeconds?: number;
   idleLockSeconds?: number;
   /** The host's sealed secret store; the keystore remembers the chosen certificate's path in it. */
@@ -45,7 +48,7 @@ export async function createSigningService(options: SigningServiceOptions): Prom
     ...(options.crlUrl ? { url: options.crlUrl } : {}),
     cacheFile: join(options.dataDir, 'crl', 'current.crl'),
     trustedCasDer,
-    maxAgeSeconds: options.maxCrlAgeSeconds ?? 24 * 3600,
+    maxAgeSeconds: options.maxCrlAgeSeconds ?? DEFAULT_MAX_CRL_AGE_SECONDS,
     clock,
   });
   await keystore.restore();

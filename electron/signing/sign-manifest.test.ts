@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,7 @@ import { pemBlocks } from '../../shared/signing/certificate';
 import { signManifestResultSchema } from '../../shared/signing/schemas';
 import { ManualClock } from '../keystore/clock';
 import { Keystore } from '../keystore/keystore';
+import { MemorySecretStore } from '../keystore/secret-store';
 import { createDetachedCms } from './cms';
 import { CrlCache } from './crl-cache';
 import { createSigningHandlers } from './handlers';
@@ -198,6 +199,54 @@ describe('CRL cache', () => {
     keystore.lock();
   });
 
+  it('follows RFC 5280: fresh until nextUpdate, under a configurable ceiling', async () => {
+    // The TEST CRL promises its successor in 30 days (nextUpdate); a daily age limit would refuse it on day 2.
+    const clock = new ManualClock();
+    const keystore = new Keystore({ clock, idleLockSeconds: 90 * 24 * 3600 });
+    await keystore.import({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
+    const crl = new CrlCache({ url: join(pki.dir, pki.crlDer), cacheFile: at('cache', 'rfc5280.crl'), trustedCasDer: caDer, maxAgeSeconds: 60 * 24 * 3600, clock });
+    const deps = { keystore, crl, trustedCasDer: caDer, clock };
+    const status = await crl.refresh();
+    expect(new Date(status.nextUpdate!).getTime() - new Date(status.thisUpdate).getTime()).toBe(720 * 3600_000);
+    expect(status.maxAgeSeconds).toBe(720 * 3600); // the smaller of the ceiling and the CA's promise
+    clock.advance(2 * 24 * 3600_000);
+    await expect(signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin })).resolves.toBeTruthy();
+    // Past nextUpdate the list is stale even though the ceiling (60 days) is far away.
+    clock.advance(29 * 24 * 3600_000);
+    expect(crl.status()).toMatchObject({ fresh: false, maxAgeSeconds: 720 * 3600 });
+    const error = await signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'signing:crlStale', params: { maxHours: 720 } });
+    keystore.lock();
+  });
+
+  it('eight concurrent first signatures on a fresh host share one download and all succeed', async () => {
+    const der = await readFile(join(pki.dir, pki.crlDer));
+    let fetches = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fakeFetch = (async () => {
+      fetches++;
+      await gate;
+      return new Response(der, { status: 200 });
+    }) as unknown as typeof fetch;
+    const clock = new ManualClock();
+    const keystore = new Keystore({ clock });
+    await keystore.import({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
+    const cacheDir = at('cache-concurrent');
+    const crl = new CrlCache({ url: 'http://crl.test/c.crl', cacheFile: join(cacheDir, 'current.crl'), trustedCasDer: caDer, maxAgeSeconds: 86400, fetch: fakeFetch, clock });
+    const deps = { keystore, crl, trustedCasDer: caDer, clock };
+    const signatures = Promise.allSettled(Array.from({ length: 8 }, () => signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin })));
+    await expect.poll(() => fetches).toBe(1);
+    release();
+    const results = await signatures;
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill('fulfilled'));
+    expect(fetches).toBe(1);
+    expect((await readdir(cacheDir)).sort()).toEqual(['current.crl', 'current.crl.json']);
+    expect((await stat(join(cacheDir, 'current.crl'))).mode & 0o777).toBe(0o600);
+    expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
+    keystore.lock();
+  });
+
   it('has no CRL at all → refuses rather than assuming not revoked', async () => {
     const { deps, keystore } = await setup('operator', { crlUrl: at('missing.crl') });
     expect(await codeOf(signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin }))).toBe('signing:crlMissing');
@@ -250,7 +299,7 @@ describe('bridge handlers', () => {
 describe('createSigningService', () => {
   it('wires keystore, CRL cache and handlers from a data directory, and remembers the key file across restarts', async () => {
     const dataDir = at('service-data');
-    const options = { dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer) };
+    const options = { dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer), secretStore: new MemorySecretStore() };
     const first = await createSigningService(options);
     expect((await first.handlers['keystore.status']({})).crl?.fresh).toBe(true);
     await first.handlers['keystore.import']({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
