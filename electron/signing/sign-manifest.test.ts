@@ -114,6 +114,16 @@ describe('signManifest', () => {
     keystore.lock();
   });
 
+  it('signs a manifest of over 512 KB (no recursion limit on the content), and openssl verifies it', async () => {
+    const { deps, keystore } = await setup('operator');
+    const big: Manifest = { ...manifest, form: { ...manifest.form, note: 'қ'.repeat(300_000) } };
+    const content = canonicalManifestBytes(big);
+    expect(content.length).toBeGreaterThan(512 * 1024);
+    const result = await signManifest(deps, { manifest: big, expectedSignerIin: pki.operatorIin });
+    expect(await opensslVerify(content, new Uint8Array(Buffer.from(result.cmsBase64, 'base64')))).toBe('CMS Verification successful');
+    keystore.lock();
+  });
+
   it('guards the forge #847 workaround: forge alone writes an issuer openssl cannot match', async () => {
     const { keystore } = await setup('operator');
     const material = keystore.signingMaterial();
