@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, type AppErrorData } from '@shared/errors';
@@ -87,7 +88,8 @@ export class HotFolder {
   }
 
   private async archiveDone(name: string, bytes: Uint8Array) {
-    const archived = `${this.stamp()}-${name}.sealed`;
+    // The scanner's file name may itself be personal (scanners are often set to name files by ИИН): not kept in clear.
+    const archived = `${this.stamp()}-${randomUUID()}.sealed`;
     await writePrivateFile(join(this.dir, 'done', archived), this.archive.seal(bytes, `qabyldau hot-folder ${archived}`));
     await rm(join(this.dir, name), { force: true });
   }

@@ -70,7 +70,7 @@ export function createScanning(host: ScanningHost, overrides: Partial<ScanConfig
           signal: ctx.signal,
           onProgress: (p) => ctx.setProgress(p),
           onPage: async (tiff, n) => {
-            for (const page of await ingest({ bytes: tiff, source: 'sane', origin: `${device} #${n}`, sourceDpi: request.resolution, trusted: true }, store, config))
+            for (const page of await ingest({ bytes: tiff, source: 'sane', origin: `${device} #${n}`, sourceDpi: request.resolution, trusted: true, signal: ctx.signal }, store, config))
               ctx.addPage(page);
           },
         }),
@@ -84,7 +84,7 @@ export function createScanning(host: ScanningHost, overrides: Partial<ScanConfig
         esclScan(url, request, {
           signal: ctx.signal,
           onPage: async (bytes, n) => {
-            for (const page of await ingest({ bytes, source: 'escl', origin: `${new URL(url).host} #${n}`, sourceDpi: request.resolution, trusted: true }, store, config))
+            for (const page of await ingest({ bytes, source: 'escl', origin: `${new URL(url).host} #${n}`, sourceDpi: request.resolution, trusted: true, signal: ctx.signal }, store, config))
               ctx.addPage(page);
           },
         }),

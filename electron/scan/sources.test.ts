@@ -143,7 +143,7 @@ describe('hot folder', () => {
     expect(taken.pages.map((p) => [p.source, p.origin])).toEqual([['hot-folder', 'scan0001.png']]);
     // The original is kept sealed, not in clear, and comes back byte for byte.
     const archived = readdirSync(join(dir, 'hot', 'done'));
-    expect(archived).toEqual([expect.stringMatching(/scan0001\.png\.sealed$/)]);
+    expect(archived).toEqual([expect.stringMatching(/^[\dT-]+Z-[a-f0-9-]{36}\.sealed$/)]);
     expect(readFileSync(join(dir, 'hot', 'done', archived[0]!)).includes(page.subarray(0, 8))).toBe(false);
     expect(Buffer.compare(await hot.openArchived(archived[0]!), page)).toBe(0);
 
