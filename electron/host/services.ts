@@ -74,7 +74,7 @@ export async function createHost(
       return { apiUrl: config.apiUrl, centreId: s.centreId, token: s.token, expiresAt: new Date(s.expiresAt).toISOString() };
     },
     async 'files.pick'({ extensions }) {
-      await mkdir(inbox, { recursive: true });
+      await mkdir(inbox, { recursive: true, mode: 0o700 });
       const wanted = new Set(extensions.map((e) => `.${e}`));
       const files = [];
       for (const name of (await readdir(inbox)).sort()) {

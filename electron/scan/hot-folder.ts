@@ -47,7 +47,8 @@ export class HotFolder {
   }
 
   private async pollOnce(): Promise<HotFolderPoll> {
-    await mkdir(this.dir, { recursive: true });
+    // Private when the host creates it; an administrator may open it to a scanner's account afterwards.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const result: HotFolderPoll = { folder: this.dir, pages: [], rejected: [], waiting: 0 };
     const names = (await readdir(this.dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
     const present = new Set(names);
