@@ -10,6 +10,7 @@ import { HotFolder } from './hot-folder';
 import { ingest } from './ingest';
 import { ScanJobs } from './jobs';
 import { PageStore } from './page-store';
+import { ScannerAllowList } from './scanner-policy';
 import type { FileCipher } from '../secrets/envelope';
 import { listSaneDevices, saneOptions, saneScan, type SaneEnv } from './sane';
 
@@ -34,6 +35,7 @@ export function createScanning(host: ScanningHost, overrides: Partial<ScanConfig
   const store = new PageStore(paths.pages, host.cipher);
   const jobs = new ScanJobs();
   const sane: SaneEnv = { scanimage: config.scanimage, configDir: paths.saneConfig };
+  const scanners = new ScannerAllowList(config.dataDir, () => listSaneDevices(sane));
   const hot = new HotFolder(paths.hotFolder, (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), config.hotFolderStableMs, host.cipher);
 
   const services: ScanningServices = {
@@ -59,12 +61,16 @@ export function createScanning(host: ScanningHost, overrides: Partial<ScanConfig
       return hot.poll();
     },
     async 'scan.sane.devices'() {
-      return { devices: await listSaneDevices(sane) };
+      const devices = await listSaneDevices(sane);
+      scanners.noteDiscovered(devices);
+      return { devices };
     },
     async 'scan.sane.options'({ device }) {
+      await scanners.requireSane(device);
       return saneOptions(device, sane);
     },
     async 'scan.sane.start'({ device, request }) {
+      await scanners.requireSane(device);
       return jobs.start((ctx) =>
         saneScan(device, request, sane, {
           signal: ctx.signal,
@@ -77,9 +83,11 @@ export function createScanning(host: ScanningHost, overrides: Partial<ScanConfig
       );
     },
     async 'scan.escl.probe'({ url }) {
+      await scanners.requireEscl(url);
       return esclProbe(url);
     },
     async 'scan.escl.start'({ url, request }) {
+      await scanners.requireEscl(url);
       return jobs.start((ctx) =>
         esclScan(url, request, {
           signal: ctx.signal,

@@ -18,11 +18,13 @@ import { fileCipher } from '../secrets/envelope';
 const cipher = fileCipher(randomBytes(32));
 
 /** A data folder whose SANE config lists only the `test` backend (the system one may not enable it). */
-function dataDirWithSaneTest(testConf = ''): string {
+function dataDirWithSaneTest(testConf = '', esclScanners: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'qabyldau-scan-src-'));
   mkdirSync(scanPaths(dir).saneConfig, { recursive: true });
   writeFileSync(join(scanPaths(dir).saneConfig, 'dll.conf'), 'test\n');
   writeFileSync(join(scanPaths(dir).saneConfig, 'test.conf'), `number_of_devices 1\ntest-picture "Grid"\n${testConf}`);
+  // The administrator's list of network scanners the host may reach.
+  writeFileSync(join(dir, 'scanners.json'), JSON.stringify({ escl: esclScanners }));
   return dir;
 }
 
@@ -54,8 +56,9 @@ describe('SANE through scanimage and the test backend', () => {
     const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('read-status-code "SANE_STATUS_JAMMED"\n') });
     const jam = await jobs.settled((await services['scan.sane.start']({ device: 'test:0', request: { resolution: 100, mode: 'gray', source: 'adf' } })).jobId);
     expect([jam.state, jam.error?.code, jam.pages.length]).toEqual(['failed', 'scanning:scanner.jammed', 0]);
-    const gone = await jobs.settled((await services['scan.sane.start']({ device: 'test:7', request: { resolution: 100, mode: 'gray', source: 'flatbed' } })).jobId);
-    expect([gone.state, gone.error?.code]).toEqual(['failed', 'scanning:scanner.absent']);
+    // A device that was neither discovered nor configured is not even tried.
+    await expect(services['scan.sane.start']({ device: 'test:7', request: { resolution: 100, mode: 'gray', source: 'flatbed' } })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
+    await expect(services['scan.sane.options']({ device: 'net:203.0.113.9:test:0' })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
   });
 
   it('cancels a slow feeder batch and keeps what was scanned', async () => {
@@ -81,7 +84,7 @@ describe('eSCL against a loopback fake scanner', () => {
     const scanner = await fake({ feederPages: 3, warmups: 2 });
     const probe = await esclProbe(scanner.url.replace('/eSCL', '/'));
     expect(probe).toMatchObject({ model: 'Qabyldau FakeScan 3000', state: 'Idle', options: { resolutions: [150, 300], sources: ['flatbed', 'adf'] } });
-    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest() });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('', [`${scanner.url}/`]) });
     const job = await jobs.settled((await services['scan.escl.start']({ url: scanner.url, request: { resolution: 150, mode: 'gray', source: 'adf' } })).jobId);
     expect([job.state, job.pages.length]).toEqual(['done', 3]);
     // Each sheet: two 503s then the page; the end of the batch: two 503s then 404.
@@ -90,7 +93,7 @@ describe('eSCL against a loopback fake scanner', () => {
 
   it('keeps the pages before a jam and says the feeder jammed', async () => {
     const scanner = await fake({ feederPages: 5, jamAfter: 2 });
-    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest() });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('', [scanner.url]) });
     const job = await jobs.settled((await services['scan.escl.start']({ url: scanner.url, request: { resolution: 150, mode: 'gray', source: 'adf' } })).jobId);
     expect([job.state, job.error?.code, job.pages.length]).toEqual(['failed', 'scanning:scanner.jammed', 2]);
     const doc = await services['scan.document.build']({ pages: job.pages.map((p) => ({ id: p.id, rotation: 0 })), encoding: 'text' });
@@ -99,7 +102,8 @@ describe('eSCL against a loopback fake scanner', () => {
 
   it('says busy, unreachable and cancelled clearly', async () => {
     const busy = await fake({ busy: true });
-    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest() });
+    const slow = await fake({ feederPages: 5, warmups: 1000 });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('', [busy.url, slow.url]) });
     const b = await jobs.settled((await services['scan.escl.start']({ url: busy.url, request: { resolution: 150, mode: 'gray', source: 'flatbed' } })).jobId);
     expect(b.error?.code).toBe('scanning:scanner.busy');
     await busy.close();
@@ -107,11 +111,19 @@ describe('eSCL against a loopback fake scanner', () => {
     const gone = await jobs.settled((await services['scan.escl.start']({ url: busy.url, request: { resolution: 150, mode: 'gray', source: 'flatbed' } })).jobId);
     expect(gone.error?.code).toBe('scanning:scanner.unreachable');
 
-    const slow = await fake({ feederPages: 5, warmups: 1000 });
     const job = await services['scan.escl.start']({ url: slow.url, request: { resolution: 150, mode: 'gray', source: 'adf' } });
     await expect.poll(() => slow.requests.some((r) => r.endsWith('/NextDocument'))).toBe(true);
     expect((await services['scan.job.cancel']({ jobId: job.jobId })).state).toBe('cancelled');
     await expect.poll(() => slow.cancelled.length).toBe(1);
+  });
+
+  it('reaches no eSCL address the administrator did not configure, whatever the renderer sends', async () => {
+    const scanner = await fake({ feederPages: 1 });
+    const { services } = createScanning({ cipher, dataDir: dataDirWithSaneTest() });
+    for (const url of [scanner.url, 'http://169.254.169.254/latest/meta-data', 'http://127.0.0.1:8787/v1'])
+      await expect(services['scan.escl.probe']({ url })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
+    await expect(services['scan.escl.start']({ url: scanner.url, request: { resolution: 150, mode: 'gray', source: 'adf' } })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
+    expect(scanner.requests).toEqual([]);
   });
 });
 
