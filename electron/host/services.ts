@@ -66,6 +66,17 @@ export async function createHost(
     async 'app.ping'({ nonce }) {
       return { nonce, receivedAt: new Date().toISOString() };
     },
+    async 'operator.signIn'({ iin, name }) {
+      return { operator: signing.operatorSession.signIn(iin, name) };
+    },
+    async 'operator.signOut'() {
+      signing.operatorSession.signOut();
+      signing.keystore.lock();
+      return { operator: null };
+    },
+    async 'operator.status'() {
+      return { operator: signing.operatorSession.view() };
+    },
     async 'storage.keys'() {
       return { keyId: keys.keyId, encryptionKeyBase64: keys.renderer.encryptionKey.toString('base64'), indexKeyBase64: keys.renderer.indexKey.toString('base64') };
     },

@@ -6,6 +6,7 @@ import { DEFAULT_IDLE_LOCK_SECONDS, Keystore } from '../keystore/keystore';
 import type { SecretStore } from '../keystore/secret-store';
 import { CrlCache } from './crl-cache';
 import { createSigningHandlers, type SigningHandlers } from './handlers';
+import { OperatorSession } from './operator-session';
 
 /** A week: a CRL is used until its nextUpdate, but never once it is older than this. */
 export const DEFAULT_MAX_CRL_AGE_SECONDS = 7 * 24 * 3600;
@@ -29,6 +30,7 @@ export interface SigningServiceOptions {
 export interface SigningService {
   keystore: Keystore;
   crl: CrlCache;
+  operatorSession: OperatorSession;
   handlers: SigningHandlers;
   /** Try to refresh the CRL now (e.g. when the network comes back); failures leave the cache as it was. */
   refreshCrl(): Promise<void>;
@@ -61,6 +63,7 @@ export async function createSigningService(options: SigningServiceOptions): Prom
     }
   };
   if (!crl.status()?.fresh) await refreshCrl();
-  const handlers = createSigningHandlers({ keystore, crl, trustedCasDer, clock, ...(options.resolveImportPath ? { resolveImportPath: options.resolveImportPath } : {}) });
-  return { keystore, crl, handlers, refreshCrl };
+  const operatorSession = new OperatorSession({ clock });
+  const handlers = createSigningHandlers({ keystore, crl, trustedCasDer, clock, operatorSession, ...(options.resolveImportPath ? { resolveImportPath: options.resolveImportPath } : {}) });
+  return { keystore, crl, operatorSession, handlers, refreshCrl };
 }

@@ -16,6 +16,7 @@ import { MemorySecretStore } from '../keystore/secret-store';
 import { createDetachedCms } from './cms';
 import { CrlCache } from './crl-cache';
 import { createSigningHandlers } from './handlers';
+import { OperatorSession } from './operator-session';
 import { createSigningService } from './service';
 import { signManifest } from './sign-manifest';
 
@@ -175,6 +176,25 @@ describe('signManifest', () => {
     await keystore.import({ path: join(otherPki.dir, otherPki.certs.operator.p12), password: 'Qwerty12' });
     const crl = new CrlCache({ url: join(pki.dir, pki.crlDer), cacheFile: at('cache', 'foreign.crl'), trustedCasDer: caDer, maxAgeSeconds: 86400, clock });
     expect(await codeOf(signManifest({ keystore, crl, trustedCasDer: caDer, clock }, { manifest, expectedSignerIin: otherPki.operatorIin }))).toBe('signing:untrustedIssuer');
+    keystore.lock();
+  });
+
+  it('needs the operator signed in at the host as well as an unlocked key', async () => {
+    const { deps, keystore, clock } = await setup('operator');
+    const operatorSession = new OperatorSession({ clock, maxSeconds: 60 });
+    const withSession = { ...deps, operatorSession };
+    const sign = () => signManifest(withSession, { manifest, expectedSignerIin: pki.operatorIin });
+    expect(await codeOf(sign())).toBe('signing:noOperatorSession');
+    operatorSession.signIn('061211600012', 'БАСҚА ОПЕРАТОР');
+    expect(await codeOf(sign())).toBe('signing:iinMismatch');
+    operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
+    await expect(sign()).resolves.toMatchObject({ certificate: { iin: pki.operatorIin } });
+    clock.advance(61_000); // the session is over; the key itself is still unlocked
+    expect(keystore.state().state).toBe('unlocked');
+    expect(await codeOf(sign())).toBe('signing:noOperatorSession');
+    operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
+    operatorSession.signOut();
+    expect(await codeOf(sign())).toBe('signing:noOperatorSession');
     keystore.lock();
   });
 

@@ -12,6 +12,10 @@ import { scanningBridgeMethods } from '../scanning/bridge';
  */
 const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
+const operatorStatus = z.object({
+  operator: z.object({ iin: z.string().regex(/^\d{12}$/), name: z.string(), since: z.iso.datetime() }).strict().nullable(),
+});
+
 export const hostContract = {
   'app.info': method(
     z.object({}).strict(),
@@ -61,6 +65,13 @@ export const hostContract = {
       indexKeyBase64: z.base64().length(44),
     }),
   ),
+  /**
+   * The operator's session at this desk, held by the host: `sign.manifest` needs it (for the signer's ИИН) as well
+   * as an unlocked key. Signing out ends it and locks the key.
+   */
+  'operator.signIn': method(z.object({ iin: z.string().regex(/^\d{12}$/), name: z.string().trim().min(2).max(200) }).strict(), operatorStatus),
+  'operator.signOut': method(z.object({}).strict(), operatorStatus),
+  'operator.status': method(z.object({}).strict(), operatorStatus),
   /** Operator certificate: import, unlock, lock, status and signing. No result ever carries key material. */
   ...signingBridgeMethods,
   /** Scanning and attaching paper documents: imports, hot folder, SANE, eSCL, pages → PDF. */
