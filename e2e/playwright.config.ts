@@ -48,7 +48,7 @@ export default defineConfig({
     command: 'npx tsx build/start.ts',
     cwd: '..',
     url: `http://127.0.0.1:${port}/`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
