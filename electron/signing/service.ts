@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pemBlocks } from '../../shared/signing/certificate';
 import { systemClock, type Clock } from '../keystore/clock';
@@ -39,6 +39,7 @@ export interface SigningService {
 /** One call for main.ts / the loopback host: builds the keystore and CRL cache, restores state, returns handlers. */
 export async function createSigningService(options: SigningServiceOptions): Promise<SigningService> {
   const clock = options.clock ?? systemClock;
+  if (options.secretStore) await migrateRememberedPath(join(options.dataDir, 'keystore', 'remembered.json'), options.secretStore);
   const trustedCasDer = (await Promise.all(options.trustedCaPemFiles.map((file) => readFile(file, 'utf8')))).flatMap((pem) => pemBlocks(pem));
   const keystore = new Keystore({
     idleLockSeconds: options.idleLockSeconds ?? DEFAULT_IDLE_LOCK_SECONDS,
@@ -66,4 +67,20 @@ export async function createSigningService(options: SigningServiceOptions): Prom
   const operatorSession = new OperatorSession({ clock });
   const handlers = createSigningHandlers({ keystore, crl, trustedCasDer, clock, operatorSession, ...(options.resolveImportPath ? { resolveImportPath: options.resolveImportPath } : {}) });
   return { keystore, crl, operatorSession, handlers, refreshCrl };
+}
+
+/**
+ * Earlier versions kept the remembered certificate path in a plain `keystore/remembered.json`: move a plain value
+ * into the sealed store and delete the file (a value sealed by the old scheme is dropped; the operator re-imports).
+ */
+async function migrateRememberedPath(file: string, secrets: SecretStore): Promise<void> {
+  let old: Record<string, { enc?: boolean; value?: unknown }>;
+  try {
+    old = JSON.parse(await readFile(file, 'utf8')) as typeof old;
+  } catch {
+    return;
+  }
+  const entry = old['keystore.path'];
+  if (entry && entry.enc === false && typeof entry.value === 'string' && !(await secrets.get('keystore.path'))) await secrets.set('keystore.path', entry.value);
+  await rm(file, { force: true });
 }

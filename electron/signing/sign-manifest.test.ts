@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -327,12 +327,25 @@ describe('bridge handlers', () => {
 });
 
 describe('createSigningService', () => {
+  it('moves a plain remembered path of an earlier version into the sealed store and deletes the plain file', async () => {
+    const dataDir = at('service-migrate');
+    const old = join(dataDir, 'keystore', 'remembered.json');
+    await mkdir(join(dataDir, 'keystore'), { recursive: true });
+    await writeFile(old, JSON.stringify({ 'keystore.path': { enc: false, value: join(pki.dir, pki.certs.operator.p12) } }));
+    const secretStore = new MemorySecretStore();
+    const service = await createSigningService({ dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer), secretStore });
+    expect(await secretStore.get('keystore.path')).toBe(join(pki.dir, pki.certs.operator.p12));
+    await expect(stat(old)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await service.handlers['keystore.status']({})).state).toBe('locked');
+  });
+
   it('wires keystore, CRL cache and handlers from a data directory, and remembers the key file across restarts', async () => {
     const dataDir = at('service-data');
     const options = { dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer), secretStore: new MemorySecretStore() };
     const first = await createSigningService(options);
     expect((await first.handlers['keystore.status']({})).crl?.fresh).toBe(true);
     await first.handlers['keystore.import']({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
+    first.operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
     await first.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin });
     first.keystore.lock();
 
@@ -340,6 +353,9 @@ describe('createSigningService', () => {
     const second = await createSigningService({ ...options, crlUrl: at('offline.crl') });
     expect(await second.handlers['keystore.status']({})).toMatchObject({ state: 'locked', fileName: 'operator.p12', crl: { fresh: true } });
     await second.handlers['keystore.unlock']({ password: 'Qwerty12' });
+    // a new host process: the operator signs in again before anything is signed
+    await expect(second.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin })).rejects.toMatchObject({ code: 'signing:noOperatorSession' });
+    second.operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
     expect((await second.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin })).certificate.iin).toBe(pki.operatorIin);
     second.keystore.lock();
   });
