@@ -10,6 +10,7 @@ import { createHost } from '../electron/host/services';
 import { startLoopbackHost } from '../electron/host/loopback-server';
 import { devApiEnv } from './dev/api-env';
 import { spawnApi } from './dev/api-process';
+import { provisionDevWorkstation } from './dev/provision-workstation';
 import { findElectronBinary } from './dev/electron-binary';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -21,6 +22,8 @@ const workstationDir = join(dataDir, 'workstation');
 // TEST certificate is dropped into the workstation's inbox, where the certificate screen offers it, and the TEST
 // licensor's CA into its trust folder.
 const { env: apiEnv, pki, licensorPki, centre } = await devApiEnv(dataDir, apiPort);
+// The desk's centre key is enrolled through the provisioning file the host consumes and seals (never an env var).
+await provisionDevWorkstation(workstationDir, centre);
 const pkiFile = (name: string) => join(pki.dir, name);
 await mkdir(join(workstationDir, 'inbox'), { recursive: true });
 for (const name of ['operator', 'legalEntity'] as const)
@@ -43,8 +46,6 @@ api.child.on('exit', (code, signal) => {
 const env = {
   ...process.env,
   QABYLDAU_API_URL: `${apiUrl}/`,
-  QABYLDAU_CENTRE_ID: centre.id,
-  QABYLDAU_CENTRE_KEY: centre.key,
   QABYLDAU_TRUSTED_CA: pkiFile(pki.caCertPem),
   QABYLDAU_CRL_URL: `${apiUrl}/pki/crl`,
 };
@@ -83,7 +84,10 @@ if (electron) {
     rendererDir: config.rendererDir,
     apiUrl: config.apiUrl,
     port: Number(process.env.QABYLDAU_PORT ?? 5190),
+    // e2e chooses the first one-time code itself and hands it to its browser; it is spent like any other.
+    ...(process.env.QABYLDAU_BOOTSTRAP_CODE ? { presetBootstrapCode: process.env.QABYLDAU_BOOTSTRAP_CODE } : {}),
   });
   shutdown.push(() => host.close());
-  console.log(`Qabyldau workstation: ${host.url}  (open it in Chromium)`);
+  console.log(`Qabyldau workstation: ${host.url}`);
+  console.log(`Open this one-time sign-in link in Chromium (it works once; restart for a new one): ${host.bootstrapUrl()}`);
 }

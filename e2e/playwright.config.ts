@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,9 @@ const apiPort = Number(process.env.E2E_API_PORT ?? 8791);
 // Every run starts from empty data: the e2e suite is about what a fresh install does.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'qabyldau-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
+// The one-time code the host accepts first; global-setup spends it and keeps the session cookie for every test.
+process.env.E2E_BOOTSTRAP_CODE ??= randomBytes(32).toString('base64url');
+process.env.E2E_STORAGE_STATE ??= join(dataDir, 'e2e-session.json');
 
 export default defineConfig({
   testDir: '.',
@@ -18,9 +22,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  globalSetup: './global-setup.ts',
   outputDir: '../test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
+    storageState: process.env.E2E_STORAGE_STATE,
     locale: 'kk-KZ',
     timezoneId: 'Asia/Almaty',
     trace: 'retain-on-failure',
@@ -42,7 +48,7 @@ export default defineConfig({
     command: 'npx tsx build/start.ts',
     cwd: '..',
     url: `http://127.0.0.1:${port}/`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
@@ -50,6 +56,7 @@ export default defineConfig({
       QABYLDAU_DATA_DIR: dataDir,
       QABYLDAU_PORT: String(port),
       QABYLDAU_API_PORT: String(apiPort),
+      QABYLDAU_BOOTSTRAP_CODE: process.env.E2E_BOOTSTRAP_CODE,
     },
   },
 });

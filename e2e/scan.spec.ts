@@ -44,6 +44,8 @@ async function storedAttachments(page: Page) {
 test('scans from the SANE test device and a jamming eSCL scanner attach to the right checklist documents', async ({ page }) => {
   enableSaneTestDevice();
   const escl = await startFakeEscl({ feederPages: 5, jamAfter: 2 });
+  // The host reaches only network scanners the administrator configured.
+  writeFileSync(join(workstationDir(), 'scanners.json'), JSON.stringify({ escl: [escl.url] }));
   try {
     await page.goto('/');
     await page.locator('#intake-service').selectOption('externat-permission');

@@ -63,3 +63,19 @@ test('an injected form cannot post the page away to a foreign host', async ({ pa
   expect(await page.evaluate(() => location.href)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   expect(await page.evaluate(() => document.querySelector('[data-testid="sync-status"]') !== null)).toBe(true);
 });
+
+test.describe('a browser that never opened the one-time sign-in link', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('gets the page but no host: calls are refused and the spent link does not work again', async ({ page }) => {
+    await page.goto('/');
+    const status = await page.evaluate(async () => {
+      const res = await fetch('/__host/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return res.status;
+    });
+    expect(status).toBe(403);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const again = await page.goto(`/__bootstrap?code=${process.env.E2E_BOOTSTRAP_CODE}`);
+    expect(again?.status()).toBe(403);
+  });
+});

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { hostConfigFromEnv } from './config';
 import { registerIpc } from './ipc';
@@ -6,7 +6,7 @@ import { createHost } from './host/services';
 import { readRendererFile } from './host/static-file';
 import { createFileLogger } from './logger';
 import { contentSecurityPolicy } from './security/csp';
-import { appOrigin, appScheme, isAppUrl, isOpenableExternally, secureWebPreferences } from './security/window-policy';
+import { appOrigin, appScheme, applicationMenu, externalLinkDecision, isAppUrl, secureWebPreferences, windowWebPreferences } from './security/window-policy';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
@@ -15,6 +15,8 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Whatever the host writes (pages, logs, caches, keys) is for this OS account only.
+  process.umask(0o077);
   const log = createFileLogger(join(app.getPath('userData'), 'logs'));
   const config = hostConfigFromEnv(process.env, {
     appVersion: app.getVersion(),
@@ -43,8 +45,17 @@ if (!app.requestSingleInstanceLock()) {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isOpenableExternally(url)) void shell.openExternal(url);
-      log.warn(`blocked window.open of ${url}`);
+      const decision = externalLinkDecision(url);
+      if (decision === 'open') void shell.openExternal(url);
+      else if (decision === 'confirm') {
+        // Not on the allow-list: the operator sees the full address and must choose to open it.
+        void dialog
+          .showMessageBox({ type: 'question', buttons: ['Cancel', 'Open in browser'], defaultId: 0, cancelId: 0, message: 'Open this address in the system browser?', detail: url })
+          .then(({ response }) => {
+            if (response === 1) void shell.openExternal(url);
+            else log.warn(`operator declined to open ${url}`);
+          });
+      } else log.warn(`blocked window.open of ${url}`);
       return { action: 'deny' };
     });
   });
@@ -65,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       });
     });
 
-    // safeStorage keeps the remembered certificate path encrypted with the OS keychain where there is one.
+    // safeStorage seals the host's secrets (centre key, data key) with the OS keychain where there is one.
     // Printing: the PDF opens in a hidden window's built-in viewer and goes to the chosen (or default) printer.
     const printFileUrl = (url: string, options: { silent: boolean; deviceName?: string }) =>
       new Promise<{ success: boolean; failureReason?: string }>((resolve) => {
@@ -81,23 +92,16 @@ if (!app.requestSingleInstanceLock()) {
         });
         void printer.loadURL(url);
       });
-    const host = await createHost(config, 'ipc', { cipher: safeStorage, printFileUrl });
+    const host = await createHost(config, 'ipc', { safeStorage, printFileUrl, log: log.warn });
     registerIpc(ipcMain, host.services, log.warn);
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate([
-        { role: 'fileMenu' },
-        { role: 'editMenu' },
-        { role: 'viewMenu' },
-        { role: 'windowMenu' },
-      ]),
-    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(app.isPackaged)));
 
     mainWindow = new BrowserWindow({
       width: 1360,
       height: 900,
       title: 'Qabyldau',
       show: false,
-      webPreferences: { ...secureWebPreferences, preload: join(__dirname, 'preload.cjs') },
+      webPreferences: { ...windowWebPreferences(app.isPackaged), preload: join(__dirname, 'preload.cjs') },
     });
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     void mainWindow.loadURL(`${appOrigin}/`);

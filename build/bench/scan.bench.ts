@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { buildDocument } from '../../electron/scan/build-pdf';
 import { scanConfigSchema } from '../../electron/scan/config';
 import { ingest } from '../../electron/scan/ingest';
-import { PageStore } from '../../electron/scan/page-store';
+import { ephemeralPageStore } from '../../electron/scan/page-store';
 import { photoPage, textPage } from '../../electron/scan/testkit/pages';
 import type { BenchFigure } from './types';
 
@@ -21,7 +21,7 @@ export default async function scanBench(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'qabyldau-scan-bench-'));
   try {
     const config = scanConfigSchema.parse({ dataDir: dir });
-    const store = new PageStore(join(dir, 'pages'));
+    const store = ephemeralPageStore(join(dir, 'pages'));
     const text = await rawFrame(await textPage(300, 'png'));
     const photo = await rawFrame(await photoPage(300, 'png'));
     const perPage = async (frame: Buffer, encoding: 'text' | 'photo') => {

@@ -1,34 +1,40 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loopbackPathPrefix, loopbackTokenHeader as hostTokenHeader, loopbackTokenMeta as hostTokenMeta } from '@shared/bridge/contract';
+import { loopbackBootstrapPath, loopbackPathPrefix } from '@shared/bridge/contract';
 import { contentSecurityPolicy } from '../security/csp';
 import { dispatch, type HostServices } from './dispatch';
+import { createLoopbackSessions, type LoopbackSessions } from './loopback-session';
 import { readRendererFile } from './static-file';
 
 const maxBody = 32 * 1024 * 1024;
 
 export interface LoopbackHost {
   url: string;
-  token: string;
+  /** A one-time link that signs a browser in (prints in `npm start`); each call issues a new single-use code. */
+  bootstrapUrl(): string;
   close(): Promise<void>;
 }
 
 /**
  * The development/e2e transport: serves the built renderer and the host services to a plain browser page on
- * 127.0.0.1. A per-launch random token (handed to the page inside index.html, which other origins cannot read),
- * an Origin check and a Host check (against DNS rebinding) keep other local pages and sites out.
+ * 127.0.0.1 (or localhost, the same port). Pages and scripts carry no credential: a browser gets in only through a
+ * one-time bootstrap link, exchanged for an HttpOnly SameSite=Strict cookie bound to the origin it was opened on
+ * (see loopback-session.ts). Every call also passes an Origin check and a Host check (against DNS rebinding).
  */
 export async function startLoopbackHost(options: {
   services: HostServices;
   rendererDir: string;
   apiUrl: string;
   port?: number;
+  /** Lets a test harness choose the first bootstrap code (single-use); otherwise only random codes exist. */
+  presetBootstrapCode?: string;
 }): Promise<LoopbackHost> {
-  const token = randomBytes(32).toString('base64url');
   const csp = contentSecurityPolicy(options.apiUrl);
   let origin = '';
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+  // Made once the port is known (cookies are named after it); the server answers nothing before that.
+  const auth: { sessions?: LoopbackSessions } = {};
 
   const securityHeaders = {
     'content-security-policy': csp,
@@ -41,13 +47,19 @@ export async function startLoopbackHost(options: {
   async function serveStatic(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? '/', origin).pathname;
     const file = await readRendererFile(options.rendererDir, path);
-    // index.html carries this launch's token; other origins cannot read it.
-    const body =
-      file.type.startsWith('text/html') && file.status === 200
-        ? Buffer.from(file.body.toString('utf8').replace('</head>', `<meta name="${hostTokenMeta}" content="${token}"></head>`))
-        : file.body;
     res.writeHead(file.status, { ...securityHeaders, 'content-type': file.type, 'cache-control': 'no-store' });
-    res.end(body);
+    res.end(file.body);
+  }
+
+  // GET /__bootstrap?code=… : spends the code, sets the session cookie and sends the browser to the app.
+  function serveBootstrap(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
+    const code = new URL(req.url ?? '/', origin).searchParams.get('code') ?? '';
+    // The Host header was checked against the loopback names: the session belongs to the origin the link used.
+    const session = auth.sessions!.redeem(code, `http://${req.headers.host}`);
+    if (!session) return send(res, 403, 'text/plain; charset=utf-8', 'This sign-in link is not valid or was already used. Restart the workstation (npm start) for a new one.');
+    res.writeHead(303, { ...securityHeaders, location: '/', 'set-cookie': auth.sessions!.setCookie(session), 'cache-control': 'no-store' });
+    res.end();
   }
 
   function send(res: ServerResponse, status: number, type: string, body: string) {
@@ -55,17 +67,12 @@ export async function startLoopbackHost(options: {
     res.end(body);
   }
 
-  function tokenMatches(given: string | string[] | undefined) {
-    if (typeof given !== 'string') return false;
-    const a = Buffer.from(given);
-    const b = Buffer.from(token);
-    return a.length === b.length && timingSafeEqual(a, b);
-  }
-
   async function serveHost(req: IncomingMessage, res: ServerResponse, method: string) {
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, 'text/plain', 'foreign origin');
-    if (!tokenMatches(req.headers[hostTokenHeader])) return send(res, 403, 'text/plain', 'bad host token');
+    // Browsers send Origin on every POST; a call without one is not from the app's page.
+    const from = req.headers.origin;
+    if (from === undefined || !allowedOrigins.has(from) || from !== `http://${req.headers.host}`) return send(res, 403, 'text/plain', 'foreign origin');
+    if (!auth.sessions!.allows(req.headers.cookie, from)) return send(res, 403, 'text/plain', 'no host session');
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -86,7 +93,11 @@ export async function startLoopbackHost(options: {
   const server = createServer((req, res) => {
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'unexpected Host');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = path.startsWith(loopbackPathPrefix) ? serveHost(req, res, path.slice(loopbackPathPrefix.length)) : serveStatic(req, res);
+    const handler = path.startsWith(loopbackPathPrefix)
+      ? serveHost(req, res, path.slice(loopbackPathPrefix.length))
+      : path === loopbackBootstrapPath
+        ? Promise.resolve(serveBootstrap(req, res))
+        : serveStatic(req, res);
     handler.catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain', 'host error');
       console.error('[loopback]', error);
@@ -99,11 +110,15 @@ export async function startLoopbackHost(options: {
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  // 127.0.0.1 and localhost are both accepted, consistently: as Host, as Origin, and as the origin a session is bound to.
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+  const live = createLoopbackSessions({ port, cookiePath: loopbackPathPrefix, ...(options.presetBootstrapCode ? { presetCode: options.presetBootstrapCode } : {}) });
+  auth.sessions = live;
 
   return {
     url: `${origin}/`,
-    token,
+    bootstrapUrl: () => `${origin}${loopbackBootstrapPath}?code=${live.issueCode()}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

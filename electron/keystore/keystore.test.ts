@@ -9,7 +9,7 @@ import { keystoreStatusSchema } from '../../shared/signing/schemas';
 import { ManualClock } from './clock';
 import { Keystore } from './keystore';
 import { chooseSigningPair, openPkcs12 } from './pkcs12';
-import { FileSecretStore, MemorySecretStore, type StringCipher } from './secret-store';
+import { MemorySecretStore } from './secret-store';
 
 let dir: string;
 let pki: TestPkiManifest;
@@ -138,30 +138,5 @@ describe('locking', () => {
     const key = keystore.signingMaterial().privateKey;
     expect(text).not.toContain(key.d.toString(16).slice(0, 32));
     expect(() => keystoreStatusSchema.parse({ ...status, privateKeyPem: 'x' })).toThrow();
-  });
-});
-
-describe('FileSecretStore', () => {
-  const xorCipher: StringCipher = {
-    isEncryptionAvailable: () => true,
-    encryptString: (s) => Buffer.from(Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)),
-    decryptString: (b) => Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8'),
-  };
-
-  it('encrypts values at rest with the platform cipher and round-trips them', async () => {
-    const store = new FileSecretStore(file('secrets/enc.json'), xorCipher);
-    await store.set('keystore.path', '/home/operator/keys/RSA256_abc.p12');
-    expect(await readFile(file('secrets/enc.json'), 'utf8')).not.toContain('RSA256_abc');
-    expect(await new FileSecretStore(file('secrets/enc.json'), xorCipher).get('keystore.path')).toBe('/home/operator/keys/RSA256_abc.p12');
-    // without the platform cipher an encrypted value is unreadable rather than wrong
-    expect(await new FileSecretStore(file('secrets/enc.json')).get('keystore.path')).toBeNull();
-    await store.delete('keystore.path');
-    expect(await store.get('keystore.path')).toBeNull();
-  });
-
-  it('falls back to a plain file holding only the path', async () => {
-    const store = new FileSecretStore(file('secrets/plain.json'));
-    await store.set('keystore.path', '/tmp/x.p12');
-    expect(JSON.parse(await readFile(file('secrets/plain.json'), 'utf8'))).toEqual({ 'keystore.path': { enc: false, value: '/tmp/x.p12' } });
   });
 });

@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFile } from '../fs/private-files';
 import { basename, join } from 'node:path';
 import type forge from 'node-forge';
 import { AppError } from '../../shared/errors';
@@ -86,9 +87,8 @@ export class Keystore {
     }
     const material = await this.open(bytes, args.password);
     if (path === null && this.options.storeDir) {
-      await mkdir(this.options.storeDir, { recursive: true });
       path = join(this.options.storeDir, 'operator-keystore.p12');
-      await writeFile(path, bytes, { mode: 0o600 });
+      await writePrivateFile(path, bytes);
     }
     if (path !== null) await this.options.secretStore?.set(PATH_KEY, path);
     this.lock();

@@ -45,7 +45,7 @@ export function createPrintServices(o: PrintServicesOptions): { [M in DecisionsB
       const dir = await mkdtemp(join(tmpdir(), 'qabyldau-print-'));
       const file = join(dir, 'document.pdf');
       try {
-        await writeFile(file, Buffer.from(pdfBase64, 'base64'));
+        await writeFile(file, Buffer.from(pdfBase64, 'base64'), { mode: 0o600 });
         const result = await o.printFileUrl(pathToFileURL(file).href, { silent: silent ?? false, ...(printer ? { deviceName: printer } : {}) });
         return { printed: result.success, ...(result.failureReason ? { failureReason: result.failureReason } : {}) };
       } finally {

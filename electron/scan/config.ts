@@ -12,6 +12,13 @@ export const scanConfigSchema = z.object({
   maxPagesPerFile: z.number().int().positive().default(200),
   /** Decoded pixels per image: a 600-dpi A3 page is 70 Mpx; anything far beyond is a decompression bomb. */
   maxPixels: z.number().int().positive().default(120_000_000),
+  /**
+   * Decoded pixels per file, all pages together, read from the headers before anything is decoded: a 28 KB TIFF
+   * can claim 100 pages of 100 Mpx each. 600 Mpx is 70 A4 pages at 300 dpi.
+   */
+  maxPixelsPerFile: z.number().int().positive().default(600_000_000),
+  /** A single page's decode is abandoned after this long (libvips' own timeout), whatever the file claims. */
+  pageTimeoutSeconds: z.number().int().positive().default(60),
   /** Largest PDF page side in points (PDF's own limit is 14 400 pt = 200 in). */
   maxPdfPageSidePt: z.number().positive().default(14_400),
   /** How long the hot folder waits with an unchanged size before a file counts as written. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
@@ -10,12 +10,14 @@ import { buildDocument } from './build-pdf';
 import { scanConfigSchema } from './config';
 import { ingest } from './ingest';
 import { sniffType } from './magic';
-import { PageStore } from './page-store';
-import { photoPage, textPage } from './testkit/pages';
+import { ephemeralPageStore } from './page-store';
+import { claimedPixelTiff, photoPage, textPage } from './testkit/pages';
+import { pageDensity } from './raster';
 
 const dir = mkdtempSync(join(tmpdir(), 'qabyldau-scan-'));
 const config = scanConfigSchema.parse({ dataDir: dir, maxPagesPerFile: 50 });
-const store = new PageStore(join(dir, 'pages'));
+const store = ephemeralPageStore(join(dir, 'pages'));
+mkdirSync(store.dir, { recursive: true });
 const file = (bytes: Uint8Array, origin: string) => ingest({ bytes, source: 'file', origin }, store, config);
 
 async function refused(p: Promise<unknown>): Promise<string> {
@@ -86,6 +88,38 @@ describe('hostile and broken inputs', () => {
     const tight = scanConfigSchema.parse({ dataDir: dir, maxPixels: 1_000_000 });
     const big = await sharp({ create: { width: 2000, height: 2000, channels: 3, background: '#fff' } }).png().toBuffer();
     expect(await refused(ingest({ bytes: big, source: 'file', origin: 'big.png' }, store, tight))).toBe('scanning:image.tooLarge');
+  });
+});
+
+describe('pixel budget, cancellation and page size', () => {
+  it('refuses a few-KB TIFF claiming 100 pages of 100 Mpx from its headers, before decoding anything', async () => {
+    const bomb = claimedPixelTiff(100, 10_000, 10_000);
+    expect(bomb.length).toBeLessThan(16 * 1024);
+    const before = readdirSync(store.dir).length;
+    const defaults = scanConfigSchema.parse({ dataDir: dir });
+    expect(await refused(ingest({ bytes: bomb, source: 'file', origin: 'bomb.tif' }, store, defaults))).toBe('scanning:image.fileTooLarge');
+    // one page over the per-page limit is refused as such
+    expect(await refused(file(claimedPixelTiff(1, 20_000, 10_000), 'one.tif'))).toBe('scanning:image.tooLarge');
+    expect(readdirSync(store.dir)).toHaveLength(before);
+  });
+
+  it('stops an import that was cancelled and stores none of its pages', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const before = readdirSync(store.dir).length;
+    const code = await refused(ingest({ bytes: await textPage(100, 'png'), source: 'file', origin: 'x.png', signal: abort.signal }, store, config));
+    expect(code).toBe('scanning:job.importCancelled');
+    expect(readdirSync(store.dir)).toHaveLength(before);
+  });
+
+  it('fits a 72-dpi phone photo to A4 instead of a 42-inch page, and keeps a real scanning resolution', async () => {
+    const photo = await sharp({ create: { width: 1512, height: 2016, channels: 3, background: '#ddd' } }).jpeg().withMetadata({ density: 72 }).toBuffer();
+    const [page] = await file(photo, 'phone.jpg');
+    expect(Math.round(page!.heightPt)).toBe(842);
+    expect(Math.abs(page!.widthPt - (841.9 * 1512) / 2016)).toBeLessThan(1);
+    expect(pageDensity(1512, 2016, 72)).toBeCloseTo(2016 / (297 / 25.4), 3);
+    expect(pageDensity(2480, 3508, 300)).toBe(300);
+    expect(pageDensity(1000, 1000, 300, 150)).toBe(150);
   });
 });
 

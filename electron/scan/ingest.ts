@@ -15,6 +15,8 @@ export interface IngestInput {
   sourceDpi?: number;
   /** Scanner frames: uncompressed and large by nature, so the import size limit does not apply. */
   trusted?: boolean;
+  /** Cancels the import between pages (a scanner job's cancel, a closed request); nothing is stored after it. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -38,9 +40,13 @@ export async function ingest(input: IngestInput, store: PageStore, config: ScanC
     return out;
   }
 
-  const count = await imagePageCount(bytes, config);
+  const count = await imagePageCount(bytes, config, input.signal);
   const rasters = [];
-  for (let page = 0; page < count; page++) rasters.push(await rasterPage(bytes, page, config, input.sourceDpi));
+  for (let page = 0; page < count; page++) {
+    if (input.signal?.aborted) throw new AppError('scanning:job.importCancelled');
+    rasters.push(await rasterPage(bytes, page, config, input.sourceDpi));
+  }
+  if (input.signal?.aborted) throw new AppError('scanning:job.importCancelled');
   const out: PageInfo[] = [];
   for (const [i, r] of rasters.entries())
     out.push(await store.put({ ...base, originPage: i + 1, kind: 'raster', widthPt: r.widthPt, heightPt: r.heightPt, thumbnail: r.thumbnail }, r.png, r.dpi));

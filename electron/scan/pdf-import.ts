@@ -73,7 +73,7 @@ async function split(bytes: Uint8Array, config: ScanConfig): Promise<PdfPage[]> 
 export async function pdfThumbnail(pdf: Uint8Array, config: ScanConfig): Promise<string | null> {
   const dir = await mkdtemp(join(tmpdir(), 'qabyldau-thumb-'));
   try {
-    await writeFile(join(dir, 'p.pdf'), pdf);
+    await writeFile(join(dir, 'p.pdf'), pdf, { mode: 0o600 });
     await run(config.pdftoppm, ['-jpeg', '-jpegopt', 'quality=60', '-scale-to', '180', '-singlefile', '-f', '1', '-l', '1', join(dir, 'p.pdf'), join(dir, 't')], {
       timeout: 5000,
     });

@@ -10,24 +10,33 @@ import { HotFolder } from './hot-folder';
 import { ingest } from './ingest';
 import { ScanJobs } from './jobs';
 import { PageStore } from './page-store';
+import { ScannerAllowList } from './scanner-policy';
+import type { FileCipher } from '../secrets/envelope';
 import { listSaneDevices, saneOptions, saneScan, type SaneEnv } from './sane';
 
 type Spec = typeof scanningBridgeMethods;
 export type ScanningServices = { [M in ScanningBridgeMethod]: (args: z.input<Spec[M]['args']>) => Promise<z.output<Spec[M]['result']>> };
 
 /** The scanning half of the host services; the host spreads it in: `{ ...createScanningServices(config) }`. */
-export function createScanningServices(host: { dataDir: string }, overrides: Partial<ScanConfigInput> = {}): ScanningServices {
+export function createScanningServices(host: ScanningHost, overrides: Partial<ScanConfigInput> = {}): ScanningServices {
   return createScanning(host, overrides).services;
 }
 
+/** Where the host keeps scanning data, and the cipher (from the host's data key) that seals pages at rest. */
+export interface ScanningHost {
+  dataDir: string;
+  cipher: FileCipher;
+}
+
 /** The same, with its configuration and job registry, for tests. */
-export function createScanning(host: { dataDir: string }, overrides: Partial<ScanConfigInput> = {}): { services: ScanningServices; config: ScanConfig; jobs: ScanJobs } {
+export function createScanning(host: ScanningHost, overrides: Partial<ScanConfigInput> = {}): { services: ScanningServices; config: ScanConfig; jobs: ScanJobs; hot: HotFolder } {
   const config = scanConfigSchema.parse({ ...overrides, dataDir: host.dataDir });
   const paths = scanPaths(config.dataDir);
-  const store = new PageStore(paths.pages);
+  const store = new PageStore(paths.pages, host.cipher);
   const jobs = new ScanJobs();
   const sane: SaneEnv = { scanimage: config.scanimage, configDir: paths.saneConfig };
-  const hot = new HotFolder(paths.hotFolder, (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), config.hotFolderStableMs);
+  const scanners = new ScannerAllowList(config.dataDir, () => listSaneDevices(sane));
+  const hot = new HotFolder(paths.hotFolder, (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), config.hotFolderStableMs, host.cipher);
 
   const services: ScanningServices = {
     async 'scan.settings'() {
@@ -52,32 +61,38 @@ export function createScanning(host: { dataDir: string }, overrides: Partial<Sca
       return hot.poll();
     },
     async 'scan.sane.devices'() {
-      return { devices: await listSaneDevices(sane) };
+      const devices = await listSaneDevices(sane);
+      scanners.noteDiscovered(devices);
+      return { devices };
     },
     async 'scan.sane.options'({ device }) {
+      await scanners.requireSane(device);
       return saneOptions(device, sane);
     },
     async 'scan.sane.start'({ device, request }) {
+      await scanners.requireSane(device);
       return jobs.start((ctx) =>
         saneScan(device, request, sane, {
           signal: ctx.signal,
           onProgress: (p) => ctx.setProgress(p),
           onPage: async (tiff, n) => {
-            for (const page of await ingest({ bytes: tiff, source: 'sane', origin: `${device} #${n}`, sourceDpi: request.resolution, trusted: true }, store, config))
+            for (const page of await ingest({ bytes: tiff, source: 'sane', origin: `${device} #${n}`, sourceDpi: request.resolution, trusted: true, signal: ctx.signal }, store, config))
               ctx.addPage(page);
           },
         }),
       );
     },
     async 'scan.escl.probe'({ url }) {
+      await scanners.requireEscl(url);
       return esclProbe(url);
     },
     async 'scan.escl.start'({ url, request }) {
+      await scanners.requireEscl(url);
       return jobs.start((ctx) =>
         esclScan(url, request, {
           signal: ctx.signal,
           onPage: async (bytes, n) => {
-            for (const page of await ingest({ bytes, source: 'escl', origin: `${new URL(url).host} #${n}`, sourceDpi: request.resolution, trusted: true }, store, config))
+            for (const page of await ingest({ bytes, source: 'escl', origin: `${new URL(url).host} #${n}`, sourceDpi: request.resolution, trusted: true, signal: ctx.signal }, store, config))
               ctx.addPage(page);
           },
         }),
@@ -94,5 +109,5 @@ export function createScanning(host: { dataDir: string }, overrides: Partial<Sca
       return { pdfBase64, sha256, size, pageCount };
     },
   };
-  return { services, config, jobs };
+  return { services, config, jobs, hot };
 }

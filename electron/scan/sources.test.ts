@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,19 +12,25 @@ import { startFakeEscl, type FakeEscl } from './testkit/fake-escl';
 import { scanConfigSchema } from './config';
 import { PageStore } from './page-store';
 import { textPage } from './testkit/pages';
+import { randomBytes } from 'node:crypto';
+import { fileCipher } from '../secrets/envelope';
+
+const cipher = fileCipher(randomBytes(32));
 
 /** A data folder whose SANE config lists only the `test` backend (the system one may not enable it). */
-function dataDirWithSaneTest(testConf = ''): string {
+function dataDirWithSaneTest(testConf = '', esclScanners: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'qabyldau-scan-src-'));
   mkdirSync(scanPaths(dir).saneConfig, { recursive: true });
   writeFileSync(join(scanPaths(dir).saneConfig, 'dll.conf'), 'test\n');
   writeFileSync(join(scanPaths(dir).saneConfig, 'test.conf'), `number_of_devices 1\ntest-picture "Grid"\n${testConf}`);
+  // The administrator's list of network scanners the host may reach.
+  writeFileSync(join(dir, 'scanners.json'), JSON.stringify({ escl: esclScanners }));
   return dir;
 }
 
 describe('SANE through scanimage and the test backend', () => {
   it('lists the test device and its options', async () => {
-    const { services } = createScanning({ dataDir: dataDirWithSaneTest() });
+    const { services } = createScanning({ cipher, dataDir: dataDirWithSaneTest() });
     const { devices } = await services['scan.sane.devices']({});
     expect(devices.map((d) => d.id)).toContain('test:0');
     const options = await services['scan.sane.options']({ device: 'test:0' });
@@ -34,7 +40,7 @@ describe('SANE through scanimage and the test backend', () => {
   });
 
   it('scans one flatbed page and a ten-sheet feeder batch into stored pages', async () => {
-    const { services, jobs } = createScanning({ dataDir: dataDirWithSaneTest() });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest() });
     const flat = await services['scan.sane.start']({ device: 'test:0', request: { resolution: 150, mode: 'gray', source: 'flatbed' } });
     const one = await jobs.settled(flat.jobId);
     expect([one.state, one.pages.length, one.error]).toEqual(['done', 1, null]);
@@ -47,15 +53,16 @@ describe('SANE through scanimage and the test backend', () => {
   });
 
   it('reports a jam and an absent device as localised errors', async () => {
-    const { services, jobs } = createScanning({ dataDir: dataDirWithSaneTest('read-status-code "SANE_STATUS_JAMMED"\n') });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('read-status-code "SANE_STATUS_JAMMED"\n') });
     const jam = await jobs.settled((await services['scan.sane.start']({ device: 'test:0', request: { resolution: 100, mode: 'gray', source: 'adf' } })).jobId);
     expect([jam.state, jam.error?.code, jam.pages.length]).toEqual(['failed', 'scanning:scanner.jammed', 0]);
-    const gone = await jobs.settled((await services['scan.sane.start']({ device: 'test:7', request: { resolution: 100, mode: 'gray', source: 'flatbed' } })).jobId);
-    expect([gone.state, gone.error?.code]).toEqual(['failed', 'scanning:scanner.absent']);
+    // A device that was neither discovered nor configured is not even tried.
+    await expect(services['scan.sane.start']({ device: 'test:7', request: { resolution: 100, mode: 'gray', source: 'flatbed' } })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
+    await expect(services['scan.sane.options']({ device: 'net:203.0.113.9:test:0' })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
   });
 
   it('cancels a slow feeder batch and keeps what was scanned', async () => {
-    const { services, jobs } = createScanning({ dataDir: dataDirWithSaneTest('read-delay true\nread-delay-duration 20000\n') });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('read-delay true\nread-delay-duration 20000\n') });
     const job = await services['scan.sane.start']({ device: 'test:0', request: { resolution: 150, mode: 'gray', source: 'adf' } });
     await expect.poll(() => jobs.status(job.jobId).progress ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
     const cancelled = await services['scan.job.cancel']({ jobId: job.jobId });
@@ -77,7 +84,7 @@ describe('eSCL against a loopback fake scanner', () => {
     const scanner = await fake({ feederPages: 3, warmups: 2 });
     const probe = await esclProbe(scanner.url.replace('/eSCL', '/'));
     expect(probe).toMatchObject({ model: 'Qabyldau FakeScan 3000', state: 'Idle', options: { resolutions: [150, 300], sources: ['flatbed', 'adf'] } });
-    const { services, jobs } = createScanning({ dataDir: dataDirWithSaneTest() });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('', [`${scanner.url}/`]) });
     const job = await jobs.settled((await services['scan.escl.start']({ url: scanner.url, request: { resolution: 150, mode: 'gray', source: 'adf' } })).jobId);
     expect([job.state, job.pages.length]).toEqual(['done', 3]);
     // Each sheet: two 503s then the page; the end of the batch: two 503s then 404.
@@ -86,7 +93,7 @@ describe('eSCL against a loopback fake scanner', () => {
 
   it('keeps the pages before a jam and says the feeder jammed', async () => {
     const scanner = await fake({ feederPages: 5, jamAfter: 2 });
-    const { services, jobs } = createScanning({ dataDir: dataDirWithSaneTest() });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('', [scanner.url]) });
     const job = await jobs.settled((await services['scan.escl.start']({ url: scanner.url, request: { resolution: 150, mode: 'gray', source: 'adf' } })).jobId);
     expect([job.state, job.error?.code, job.pages.length]).toEqual(['failed', 'scanning:scanner.jammed', 2]);
     const doc = await services['scan.document.build']({ pages: job.pages.map((p) => ({ id: p.id, rotation: 0 })), encoding: 'text' });
@@ -95,7 +102,8 @@ describe('eSCL against a loopback fake scanner', () => {
 
   it('says busy, unreachable and cancelled clearly', async () => {
     const busy = await fake({ busy: true });
-    const { services, jobs } = createScanning({ dataDir: dataDirWithSaneTest() });
+    const slow = await fake({ feederPages: 5, warmups: 1000 });
+    const { services, jobs } = createScanning({ cipher, dataDir: dataDirWithSaneTest('', [busy.url, slow.url]) });
     const b = await jobs.settled((await services['scan.escl.start']({ url: busy.url, request: { resolution: 150, mode: 'gray', source: 'flatbed' } })).jobId);
     expect(b.error?.code).toBe('scanning:scanner.busy');
     await busy.close();
@@ -103,11 +111,19 @@ describe('eSCL against a loopback fake scanner', () => {
     const gone = await jobs.settled((await services['scan.escl.start']({ url: busy.url, request: { resolution: 150, mode: 'gray', source: 'flatbed' } })).jobId);
     expect(gone.error?.code).toBe('scanning:scanner.unreachable');
 
-    const slow = await fake({ feederPages: 5, warmups: 1000 });
     const job = await services['scan.escl.start']({ url: slow.url, request: { resolution: 150, mode: 'gray', source: 'adf' } });
     await expect.poll(() => slow.requests.some((r) => r.endsWith('/NextDocument'))).toBe(true);
     expect((await services['scan.job.cancel']({ jobId: job.jobId })).state).toBe('cancelled');
     await expect.poll(() => slow.cancelled.length).toBe(1);
+  });
+
+  it('reaches no eSCL address the administrator did not configure, whatever the renderer sends', async () => {
+    const scanner = await fake({ feederPages: 1 });
+    const { services } = createScanning({ cipher, dataDir: dataDirWithSaneTest() });
+    for (const url of [scanner.url, 'http://169.254.169.254/latest/meta-data', 'http://127.0.0.1:8787/v1'])
+      await expect(services['scan.escl.probe']({ url })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
+    await expect(services['scan.escl.start']({ url: scanner.url, request: { resolution: 150, mode: 'gray', source: 'adf' } })).rejects.toMatchObject({ code: 'scanning:scanner.notAllowed' });
+    expect(scanner.requests).toEqual([]);
   });
 });
 
@@ -115,9 +131,9 @@ describe('hot folder', () => {
   it('takes a file only once its chunked write has finished, and ignores temporary names until renamed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qabyldau-hot-'));
     const config = scanConfigSchema.parse({ dataDir: dir });
-    const store = new PageStore(join(dir, 'pages'));
+    const store = new PageStore(join(dir, 'pages'), cipher);
     let clock = 0;
-    const hot = new HotFolder(join(dir, 'hot'), (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), 1000, () => clock);
+    const hot = new HotFolder(join(dir, 'hot'), (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), 1000, cipher, () => clock);
     expect(await hot.poll()).toMatchObject({ pages: [], waiting: 0 });
 
     const page = await textPage(100, 'png');
@@ -137,7 +153,11 @@ describe('hot folder', () => {
     const taken = await hot.poll();
     expect(taken.rejected).toEqual([]);
     expect(taken.pages.map((p) => [p.source, p.origin])).toEqual([['hot-folder', 'scan0001.png']]);
-    expect(readdirSync(join(dir, 'hot', 'done'))).toHaveLength(1);
+    // The original is kept sealed, not in clear, and comes back byte for byte.
+    const archived = readdirSync(join(dir, 'hot', 'done'));
+    expect(archived).toEqual([expect.stringMatching(/^[\dT-]+Z-[a-f0-9-]{36}\.sealed$/)]);
+    expect(readFileSync(join(dir, 'hot', 'done', archived[0]!)).includes(page.subarray(0, 8))).toBe(false);
+    expect(Buffer.compare(await hot.openArchived(archived[0]!), page)).toBe(0);
 
     await writeFile(join(dir, 'hot', 'scan0002.pdf.part'), page);
     clock += 5000;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from './csp';
-import { appOrigin, isAppUrl, isOpenableExternally, isTrustedSender, secureWebPreferences } from './window-policy';
+import { appOrigin, applicationMenu, externalLinkDecision, isAppUrl, isOpenableExternally, isTrustedSender, secureWebPreferences, windowWebPreferences } from './window-policy';
 
 const read = (p: string) => readFileSync(p, 'utf8');
 function sources(dir: string): string[] {
@@ -29,7 +29,8 @@ describe('Electron security settings (static checks)', () => {
 
   it('main.ts uses those preferences and installs every guard', () => {
     const main = read('electron/main.ts');
-    expect(main).toMatch(/webPreferences:\s*\{\s*\.\.\.secureWebPreferences/);
+    expect(main).toMatch(/webPreferences:\s*\{\s*\.\.\.windowWebPreferences\(app\.isPackaged\)/);
+    expect(main).toContain('applicationMenu(app.isPackaged)');
     for (const guard of [
       'requestSingleInstanceLock',
       'setPermissionRequestHandler',
@@ -42,6 +43,25 @@ describe('Electron security settings (static checks)', () => {
       'Menu.setApplicationMenu',
     ])
       expect(main, guard).toContain(guard);
+  });
+
+  it('a packaged build has no DevTools and no menu entry that reloads or opens them', () => {
+    expect(windowWebPreferences(true)).toMatchObject({ ...secureWebPreferences, devTools: false });
+    expect(windowWebPreferences(false).devTools).toBe(true);
+    const roles = JSON.stringify(applicationMenu(true));
+    expect(roles).not.toMatch(/viewMenu|toggleDevTools|reload|forceReload/);
+    expect(roles).toContain('zoomIn');
+    expect(JSON.stringify(applicationMenu(false))).toContain('viewMenu');
+  });
+
+  it('external links: allow-listed hosts open, other https links need confirmation, everything else is refused', () => {
+    expect(externalLinkDecision('https://egov.kz/cms/ru')).toBe('open');
+    expect(externalLinkDecision('https://adilet.zan.kz/rus/docs/V2000020935')).toBe('open');
+    expect(externalLinkDecision('https://egov.kz.evil.example/')).toBe('confirm');
+    expect(externalLinkDecision('https://user:pw@egov.kz/')).toBe('refuse');
+    expect(externalLinkDecision('http://egov.kz/')).toBe('refuse');
+    expect(externalLinkDecision('ms-settings:privacy')).toBe('refuse');
+    expect(externalLinkDecision('file:///C:/Windows/system32/calc.exe')).toBe('refuse');
   });
 
   it('no source file turns on nodeIntegration, turns off isolation or loads remote code', () => {

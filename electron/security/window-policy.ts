@@ -20,6 +20,28 @@ export const secureWebPreferences = Object.freeze({
   safeDialogs: true,
 });
 
+/**
+ * The main window's preferences: the secure set, and DevTools only in development. In a packaged build the page
+ * cannot be inspected or scripted from DevTools, whatever menu or shortcut is tried.
+ */
+export function windowWebPreferences(packaged: boolean) {
+  return { ...secureWebPreferences, devTools: !packaged };
+}
+
+type MenuRole = 'fileMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen';
+export type MenuTemplate = Array<{ role: MenuRole } | { label: string; submenu: Array<{ role: MenuRole } | { type: 'separator' }> }>;
+
+/**
+ * The application menu. Electron's stock View menu has Reload, Force Reload and Toggle Developer Tools; a packaged
+ * build gets a View menu with zoom and full screen only.
+ */
+export function applicationMenu(packaged: boolean): MenuTemplate {
+  const view: MenuTemplate[number] = packaged
+    ? { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] }
+    : { role: 'viewMenu' };
+  return [{ role: 'fileMenu' }, { role: 'editMenu' }, view, { role: 'windowMenu' }];
+}
+
 /** Navigation may only stay inside the app; anything else (a link, a redirect, a script) is refused. */
 export function isAppUrl(url: string): boolean {
   try {
@@ -31,13 +53,28 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** External links the operator clicks may open in the system browser, but only over https. */
-export function isOpenableExternally(url: string): boolean {
+/** Government sites the workstation links to (e-gov, the legal database, the certification centre). */
+export const externalHostAllowList: readonly string[] = Object.freeze(['egov.kz', 'www.egov.kz', 'adilet.zan.kz', 'pki.gov.kz', 'www.pki.gov.kz']);
+
+/**
+ * What happens to a link the page asks to open outside the app: allow-listed https hosts open in the system
+ * browser; any other https link only after the operator confirms it; everything else (http, file:, custom
+ * schemes that launch programs, credentials in the URL) is refused.
+ */
+export function externalLinkDecision(url: string, allowHosts: readonly string[] = externalHostAllowList): 'open' | 'confirm' | 'refuse' {
+  let u: URL;
   try {
-    return new URL(url).protocol === 'https:';
+    u = new URL(url);
   } catch {
-    return false;
+    return 'refuse';
   }
+  if (u.protocol !== 'https:' || u.username !== '' || u.password !== '') return 'refuse';
+  return allowHosts.includes(u.hostname.toLowerCase()) ? 'open' : 'confirm';
+}
+
+/** Whether a link may ever leave the app (allow-listed, or after confirmation). */
+export function isOpenableExternally(url: string): boolean {
+  return externalLinkDecision(url) !== 'refuse';
 }
 
 /** The sender of an IPC call must be the app's own top-level frame. */

@@ -22,8 +22,10 @@ export interface CmsSignInput {
   signingTime: Date;
 }
 
-const toBinary = (bytes: Uint8Array) => forge.util.binary.raw.encode(bytes);
-const fromBinary = (binary: string) => forge.util.binary.raw.decode(binary);
+// forge's own converter (binary.raw.encode) spreads every byte into one String.fromCharCode call and overflows the
+// stack somewhere above 100 KB; latin1 through Buffer maps bytes 1:1 to forge's "binary string" with no recursion.
+const toBinary = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+const fromBinary = (binary: string) => new Uint8Array(Buffer.from(binary, 'latin1'));
 
 export function createDetachedCms(input: CmsSignInput): Uint8Array {
   const p7 = forge.pkcs7.createSignedData();

@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type * as pkijs from 'pkijs';
 import { AppError, isAppError } from '../../shared/errors';
@@ -7,6 +6,7 @@ import { parseCertificate } from '../../shared/signing/certificate';
 import { crlIssuedBy, findRevocation, parseCrl, type Revocation } from '../../shared/signing/crl';
 import type { CrlStatus } from '../../shared/signing/schemas';
 import { systemClock, type Clock } from '../keystore/clock';
+import { writePrivateFile } from '../fs/private-files';
 
 export interface CrlCacheOptions {
   /** Where to download the CRL: http(s), file: URL or a plain path (the test PKI's crl.der). */
@@ -15,10 +15,12 @@ export interface CrlCacheOptions {
   cacheFile: string;
   /** CAs whose signature on the CRL we accept; a CRL from anyone else never clears a certificate. */
   trustedCasDer: Uint8Array[];
-  /** Staleness policy: oldest acceptable CRL, counted from the CA's thisUpdate. */
+  /**
+   * Staleness policy, RFC 5280 §5.1.2.5: a CRL is fresh until its nextUpdate (the CA promised a newer one by
+   * then). This is a ceiling on top, counted from thisUpdate, for a CA that publishes very long-lived CRLs or
+   * none with nextUpdate: the effective limit is the smaller of the two.
+   */
   maxAgeSeconds: number;
-  /** Also refuse a CRL whose nextUpdate has passed (the CA promised a newer one by then). Default true. */
-  requireBeforeNextUpdate?: boolean;
   fetch?: typeof fetch;
   fetchTimeoutMs?: number;
   clock?: Clock;
@@ -38,6 +40,8 @@ interface Loaded {
  */
 export class CrlCache {
   private loaded: Loaded | null = null;
+  /** The download under way, shared by every caller: eight signatures at once cause one fetch and one write. */
+  private inflight: Promise<CrlStatus> | null = null;
   private readonly clock: Clock;
   private readonly trustedCas: pkijs.Certificate[];
 
@@ -58,17 +62,24 @@ export class CrlCache {
     return this.status();
   }
 
-  /** Downloads, validates and atomically replaces the cache. Throws a localised AppError on failure. */
-  async refresh(): Promise<CrlStatus> {
+  /**
+   * Downloads, validates and atomically replaces the cache (temporary file + rename, so a reader never sees half a
+   * file). Concurrent callers share one download. Throws a localised AppError on failure.
+   */
+  refresh(): Promise<CrlStatus> {
+    this.inflight ??= this.refreshOnce().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async refreshOnce(): Promise<CrlStatus> {
     const source = this.options.url;
     if (!source) throw new AppError('signing:crlMissing');
     const der = await this.download(source);
     const loaded = await this.accept(der, new Date(this.clock.now()), source);
-    await mkdir(dirname(this.options.cacheFile), { recursive: true });
-    const tmp = `${this.options.cacheFile}.${process.pid}.tmp`;
-    await writeFile(tmp, der);
-    await rename(tmp, this.options.cacheFile);
-    await writeFile(`${this.options.cacheFile}.json`, JSON.stringify({ fetchedAt: loaded.fetchedAt.toISOString(), source }));
+    await writePrivateFile(this.options.cacheFile, der);
+    await writePrivateFile(`${this.options.cacheFile}.json`, JSON.stringify({ fetchedAt: loaded.fetchedAt.toISOString(), source }));
     this.loaded = loaded;
     return this.status()!;
   }
@@ -79,15 +90,16 @@ export class CrlCache {
     const thisUpdate = this.loaded.crl.thisUpdate.value;
     const nextUpdate = this.loaded.crl.nextUpdate?.value ?? null;
     const ageSeconds = Math.max(0, Math.floor((now - thisUpdate.getTime()) / 1000));
-    const pastNext = (this.options.requireBeforeNextUpdate ?? true) && nextUpdate !== null && now > nextUpdate.getTime();
+    const promisedSeconds = nextUpdate === null ? Infinity : Math.max(1, Math.floor((nextUpdate.getTime() - thisUpdate.getTime()) / 1000));
+    const maxAgeSeconds = Math.min(this.options.maxAgeSeconds, promisedSeconds);
     return {
       source: this.loaded.source,
       fetchedAt: this.loaded.fetchedAt.toISOString(),
       thisUpdate: thisUpdate.toISOString(),
       nextUpdate: nextUpdate?.toISOString() ?? null,
       ageSeconds,
-      maxAgeSeconds: this.options.maxAgeSeconds,
-      fresh: ageSeconds <= this.options.maxAgeSeconds && !pastNext,
+      maxAgeSeconds,
+      fresh: ageSeconds <= maxAgeSeconds && (nextUpdate === null || now <= nextUpdate.getTime()),
     };
   }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,9 +12,11 @@ import { pemBlocks } from '../../shared/signing/certificate';
 import { signManifestResultSchema } from '../../shared/signing/schemas';
 import { ManualClock } from '../keystore/clock';
 import { Keystore } from '../keystore/keystore';
+import { MemorySecretStore } from '../keystore/secret-store';
 import { createDetachedCms } from './cms';
 import { CrlCache } from './crl-cache';
 import { createSigningHandlers } from './handlers';
+import { OperatorSession } from './operator-session';
 import { createSigningService } from './service';
 import { signManifest } from './sign-manifest';
 
@@ -113,6 +115,16 @@ describe('signManifest', () => {
     keystore.lock();
   });
 
+  it('signs a manifest of over 512 KB (no recursion limit on the content), and openssl verifies it', async () => {
+    const { deps, keystore } = await setup('operator');
+    const big: Manifest = { ...manifest, form: { ...manifest.form, note: 'қ'.repeat(300_000) } };
+    const content = canonicalManifestBytes(big);
+    expect(content.length).toBeGreaterThan(512 * 1024);
+    const result = await signManifest(deps, { manifest: big, expectedSignerIin: pki.operatorIin });
+    expect(await opensslVerify(content, new Uint8Array(Buffer.from(result.cmsBase64, 'base64')))).toBe('CMS Verification successful');
+    keystore.lock();
+  });
+
   it('guards the forge #847 workaround: forge alone writes an issuer openssl cannot match', async () => {
     const { keystore } = await setup('operator');
     const material = keystore.signingMaterial();
@@ -167,6 +179,25 @@ describe('signManifest', () => {
     keystore.lock();
   });
 
+  it('needs the operator signed in at the host as well as an unlocked key', async () => {
+    const { deps, keystore, clock } = await setup('operator');
+    const operatorSession = new OperatorSession({ clock, maxSeconds: 60 });
+    const withSession = { ...deps, operatorSession };
+    const sign = () => signManifest(withSession, { manifest, expectedSignerIin: pki.operatorIin });
+    expect(await codeOf(sign())).toBe('signing:noOperatorSession');
+    operatorSession.signIn('061211600012', 'БАСҚА ОПЕРАТОР');
+    expect(await codeOf(sign())).toBe('signing:iinMismatch');
+    operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
+    await expect(sign()).resolves.toMatchObject({ certificate: { iin: pki.operatorIin } });
+    clock.advance(61_000); // the session is over; the key itself is still unlocked
+    expect(keystore.state().state).toBe('unlocked');
+    expect(await codeOf(sign())).toBe('signing:noOperatorSession');
+    operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
+    operatorSession.signOut();
+    expect(await codeOf(sign())).toBe('signing:noOperatorSession');
+    keystore.lock();
+  });
+
   it('refuses while locked', async () => {
     const { deps, keystore } = await setup('operator');
     keystore.lock();
@@ -195,6 +226,54 @@ describe('CRL cache', () => {
     clock.advance(3 * 3600_000);
     expect(offline.status()).toMatchObject({ fresh: false, maxAgeSeconds: 7200 });
     expect(await codeOf(signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin }))).toBe('signing:crlStale');
+    keystore.lock();
+  });
+
+  it('follows RFC 5280: fresh until nextUpdate, under a configurable ceiling', async () => {
+    // The TEST CRL promises its successor in 30 days (nextUpdate); a daily age limit would refuse it on day 2.
+    const clock = new ManualClock();
+    const keystore = new Keystore({ clock, idleLockSeconds: 90 * 24 * 3600 });
+    await keystore.import({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
+    const crl = new CrlCache({ url: join(pki.dir, pki.crlDer), cacheFile: at('cache', 'rfc5280.crl'), trustedCasDer: caDer, maxAgeSeconds: 60 * 24 * 3600, clock });
+    const deps = { keystore, crl, trustedCasDer: caDer, clock };
+    const status = await crl.refresh();
+    expect(new Date(status.nextUpdate!).getTime() - new Date(status.thisUpdate).getTime()).toBe(720 * 3600_000);
+    expect(status.maxAgeSeconds).toBe(720 * 3600); // the smaller of the ceiling and the CA's promise
+    clock.advance(2 * 24 * 3600_000);
+    await expect(signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin })).resolves.toBeTruthy();
+    // Past nextUpdate the list is stale even though the ceiling (60 days) is far away.
+    clock.advance(29 * 24 * 3600_000);
+    expect(crl.status()).toMatchObject({ fresh: false, maxAgeSeconds: 720 * 3600 });
+    const error = await signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'signing:crlStale', params: { maxHours: 720 } });
+    keystore.lock();
+  });
+
+  it('eight concurrent first signatures on a fresh host share one download and all succeed', async () => {
+    const der = await readFile(join(pki.dir, pki.crlDer));
+    let fetches = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fakeFetch = (async () => {
+      fetches++;
+      await gate;
+      return new Response(der, { status: 200 });
+    }) as unknown as typeof fetch;
+    const clock = new ManualClock();
+    const keystore = new Keystore({ clock });
+    await keystore.import({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
+    const cacheDir = at('cache-concurrent');
+    const crl = new CrlCache({ url: 'http://crl.test/c.crl', cacheFile: join(cacheDir, 'current.crl'), trustedCasDer: caDer, maxAgeSeconds: 86400, fetch: fakeFetch, clock });
+    const deps = { keystore, crl, trustedCasDer: caDer, clock };
+    const signatures = Promise.allSettled(Array.from({ length: 8 }, () => signManifest(deps, { manifest, expectedSignerIin: pki.operatorIin })));
+    await expect.poll(() => fetches).toBe(1);
+    release();
+    const results = await signatures;
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill('fulfilled'));
+    expect(fetches).toBe(1);
+    expect((await readdir(cacheDir)).sort()).toEqual(['current.crl', 'current.crl.json']);
+    expect((await stat(join(cacheDir, 'current.crl'))).mode & 0o777).toBe(0o600);
+    expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
     keystore.lock();
   });
 
@@ -248,12 +327,25 @@ describe('bridge handlers', () => {
 });
 
 describe('createSigningService', () => {
+  it('moves a plain remembered path of an earlier version into the sealed store and deletes the plain file', async () => {
+    const dataDir = at('service-migrate');
+    const old = join(dataDir, 'keystore', 'remembered.json');
+    await mkdir(join(dataDir, 'keystore'), { recursive: true });
+    await writeFile(old, JSON.stringify({ 'keystore.path': { enc: false, value: join(pki.dir, pki.certs.operator.p12) } }));
+    const secretStore = new MemorySecretStore();
+    const service = await createSigningService({ dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer), secretStore });
+    expect(await secretStore.get('keystore.path')).toBe(join(pki.dir, pki.certs.operator.p12));
+    await expect(stat(old)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await service.handlers['keystore.status']({})).state).toBe('locked');
+  });
+
   it('wires keystore, CRL cache and handlers from a data directory, and remembers the key file across restarts', async () => {
     const dataDir = at('service-data');
-    const options = { dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer) };
+    const options = { dataDir, trustedCaPemFiles: [join(pki.dir, pki.caCertPem)], crlUrl: join(pki.dir, pki.crlDer), secretStore: new MemorySecretStore() };
     const first = await createSigningService(options);
     expect((await first.handlers['keystore.status']({})).crl?.fresh).toBe(true);
     await first.handlers['keystore.import']({ path: join(pki.dir, pki.certs.operator.p12), password: 'Qwerty12' });
+    first.operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
     await first.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin });
     first.keystore.lock();
 
@@ -261,6 +353,9 @@ describe('createSigningService', () => {
     const second = await createSigningService({ ...options, crlUrl: at('offline.crl') });
     expect(await second.handlers['keystore.status']({})).toMatchObject({ state: 'locked', fileName: 'operator.p12', crl: { fresh: true } });
     await second.handlers['keystore.unlock']({ password: 'Qwerty12' });
+    // a new host process: the operator signs in again before anything is signed
+    await expect(second.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin })).rejects.toMatchObject({ code: 'signing:noOperatorSession' });
+    second.operatorSession.signIn(pki.operatorIin, 'ТЕСТОВ ОПЕРАТОР');
     expect((await second.handlers['sign.manifest']({ manifest, expectedSignerIin: pki.operatorIin })).certificate.iin).toBe(pki.operatorIin);
     second.keystore.lock();
   });

@@ -11,9 +11,12 @@ import { systemClock } from '../keystore/clock';
 import type { Keystore } from '../keystore/keystore';
 import { createDetachedCms } from './cms';
 import type { CrlCache } from './crl-cache';
+import type { OperatorSession } from './operator-session';
 
 export interface SignManifestDeps {
   keystore: Keystore;
+  /** The host's operator session; when given, a signature also needs the signed-in operator (the host always gives it). */
+  operatorSession?: OperatorSession;
   crl: CrlCache;
   /** DER of the CAs the central API trusts; the workstation refuses certificates the server would reject. */
   trustedCasDer: Uint8Array[];
@@ -43,6 +46,7 @@ export function problemToError(problem: SignerProblem): AppError {
  */
 export async function signManifest(deps: SignManifestDeps, args: SignManifestArgs): Promise<SignManifestResult> {
   const clock = deps.clock ?? systemClock;
+  deps.operatorSession?.require(args.expectedSignerIin);
   const material = deps.keystore.signingMaterial();
   // CMS signingTime has whole seconds; report the same instant the signature carries
   const now = new Date(Math.floor(clock.now() / 1000) * 1000);

@@ -7,9 +7,14 @@ import { scanningBridgeMethods } from '../scanning/bridge';
 /**
  * Every call the renderer may make to the host (Electron main process, or the loopback host in development).
  * Arguments and results are validated on the host side against these schemas, whichever transport carried them.
- * Nothing here may ever carry private-key material or long-lived credentials.
+ * Nothing here may ever carry private-key material or long-lived credentials — with one deliberate exception,
+ * `storage.keys`, documented there.
  */
 const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+
+const operatorStatus = z.object({
+  operator: z.object({ iin: z.string().regex(/^\d{12}$/), name: z.string(), since: z.iso.datetime() }).strict().nullable(),
+});
 
 export const hostContract = {
   'app.info': method(
@@ -44,6 +49,29 @@ export const hostContract = {
     z.object({ extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(20) }).strict(),
     z.object({ files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative() })) }),
   ),
+  /**
+   * The renderer's keys for data at rest in IndexedDB, derived (HKDF) from the desk's data key, which itself never
+   * leaves the host and is sealed by the OS keychain (a 0600 key file in loopback mode). `encryptionKey` is for
+   * AES-256-GCM over personal fields, form data and attachments; `indexKey` for HMAC-SHA-256 blind indexes (exact
+   * ИИН/БИН lookup without storing the number). The renderer imports both as non-extractable CryptoKeys, forgets
+   * the base64 and never persists them; it asks again after every start. They cannot open the host's own files.
+   * `keyId` (not secret) names the key generation so records can say which key sealed them.
+   */
+  'storage.keys': method(
+    z.object({}).strict(),
+    z.object({
+      keyId: z.string().regex(/^[0-9a-f]{16}$/),
+      encryptionKeyBase64: z.base64().length(44),
+      indexKeyBase64: z.base64().length(44),
+    }),
+  ),
+  /**
+   * The operator's session at this desk, held by the host: `sign.manifest` needs it (for the signer's ИИН) as well
+   * as an unlocked key. Signing out ends it and locks the key.
+   */
+  'operator.signIn': method(z.object({ iin: z.string().regex(/^\d{12}$/), name: z.string().trim().min(2).max(200) }).strict(), operatorStatus),
+  'operator.signOut': method(z.object({}).strict(), operatorStatus),
+  'operator.status': method(z.object({}).strict(), operatorStatus),
   /** Operator certificate: import, unlock, lock, status and signing. No result ever carries key material. */
   ...signingBridgeMethods,
   /** Scanning and attaching paper documents: imports, hot folder, SANE, eSCL, pages → PDF. */
@@ -80,7 +108,9 @@ export interface HostBridge {
 export const preloadGlobalName = 'qabyldauHost';
 /** IPC channel prefix; one channel per method keeps ipcMain.handle registrations explicit. */
 export const ipcChannel = (m: HostMethod) => `host:${m}`;
-/** Loopback transport: the page finds its per-launch token in this meta tag and sends it in this header. */
-export const loopbackTokenMeta = 'qabyldau-host-token';
-export const loopbackTokenHeader = 'x-qabyldau-host-token';
+/**
+ * Loopback transport: calls are `POST /__host/<method>`, authorised by an HttpOnly session cookie the browser got by
+ * opening the one-time bootstrap link (`/__bootstrap?code=…`); the page itself never sees a credential.
+ */
 export const loopbackPathPrefix = '/__host/';
+export const loopbackBootstrapPath = '/__bootstrap';

@@ -33,3 +33,44 @@ export async function photoPage(dpi: number, format: 'png' | 'jpeg' = 'jpeg'): P
   const img = sharp(grain).withMetadata({ density: dpi });
   return format === 'png' ? img.png().toBuffer() : img.jpeg({ quality: 90 }).toBuffer();
 }
+
+/**
+ * A TIFF that claims `pages` pages of `width`×`height` 8-bit grey pixels in a few kilobytes: every IFD points at
+ * the same tiny deflate strip. Headers are valid; decoding it would be the bomb.
+ */
+export function claimedPixelTiff(pages: number, width: number, height: number): Buffer {
+  const entries = 9;
+  const ifdSize = 2 + entries * 12 + 4;
+  const strip = Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+  const stripOffset = 8;
+  const firstIfd = stripOffset + strip.length;
+  const out = Buffer.alloc(firstIfd + pages * ifdSize);
+  out.write('II', 0, 'latin1');
+  out.writeUInt16LE(42, 2);
+  out.writeUInt32LE(firstIfd, 4);
+  strip.copy(out, stripOffset);
+  for (let p = 0; p < pages; p++) {
+    let at = firstIfd + p * ifdSize;
+    out.writeUInt16LE(entries, at);
+    at += 2;
+    const tag = (id: number, type: 3 | 4, value: number) => {
+      out.writeUInt16LE(id, at);
+      out.writeUInt16LE(type, at + 2);
+      out.writeUInt32LE(1, at + 4);
+      if (type === 3) out.writeUInt16LE(value, at + 8);
+      else out.writeUInt32LE(value, at + 8);
+      at += 12;
+    };
+    tag(256, 4, width); // ImageWidth
+    tag(257, 4, height); // ImageLength
+    tag(258, 3, 8); // BitsPerSample
+    tag(259, 3, 8); // Compression: deflate
+    tag(262, 3, 1); // PhotometricInterpretation: black is zero
+    tag(273, 4, stripOffset); // StripOffsets
+    tag(277, 3, 1); // SamplesPerPixel
+    tag(278, 4, height); // RowsPerStrip
+    tag(279, 4, strip.length); // StripByteCounts
+    out.writeUInt32LE(p + 1 < pages ? firstIfd + (p + 1) * ifdSize : 0, at);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loopbackTokenHeader, loopbackTokenMeta, preloadGlobalName } from '@shared/bridge/contract';
+import { preloadGlobalName } from '@shared/bridge/contract';
 import { createHostBridge } from './client';
 
 afterEach(() => {
@@ -19,8 +19,7 @@ describe('host bridge client', () => {
     expect(invoke).toHaveBeenCalledWith('app.ping', { nonce: 'a' });
   });
 
-  it('falls back to the loopback transport with the token from index.html', async () => {
-    document.head.innerHTML = `<meta name="${loopbackTokenMeta}" content="tok-123">`;
+  it('falls back to the loopback transport, authorised by the same-origin session cookie', async () => {
     const fetchMock = vi.fn(async (_url: string, _init: RequestInit) =>
       new Response(JSON.stringify({ ok: false, error: { code: 'errors:api.unreachable' } }), { status: 200 }),
     );
@@ -30,7 +29,8 @@ describe('host bridge client', () => {
     await expect(bridge.call('api.session', {})).rejects.toMatchObject({ code: 'errors:api.unreachable' });
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/__host/api.session');
-    expect((init.headers as Record<string, string>)[loopbackTokenHeader]).toBe('tok-123');
+    expect(init.credentials).toBe('same-origin');
+    expect(Object.keys(init.headers as Record<string, string>)).toEqual(['content-type']);
   });
 
   it('rejects a host answer that breaks the contract', async () => {

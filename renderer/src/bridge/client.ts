@@ -1,8 +1,6 @@
 import {
   hostContract,
   loopbackPathPrefix,
-  loopbackTokenHeader,
-  loopbackTokenMeta,
   hostResponseSchema,
   preloadGlobalName,
   type HostArgs,
@@ -31,7 +29,7 @@ export function createHostBridge(win: Window = window): HostBridge {
       call: async (method, args) => unwrap(method, await preload.invoke(method, args)),
     };
   }
-  const token = win.document.querySelector<HTMLMetaElement>(`meta[name="${loopbackTokenMeta}"]`)?.content ?? '';
+  // The loopback host authorises the page by its HttpOnly session cookie, sent with every same-origin call.
   return {
     transport: 'loopback',
     async call<M extends HostMethod>(method: M, args: HostArgs<M>): Promise<HostResult<M>> {
@@ -39,7 +37,8 @@ export function createHostBridge(win: Window = window): HostBridge {
       try {
         res = await fetch(`${loopbackPathPrefix}${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [loopbackTokenHeader]: token },
+          headers: { 'content-type': 'application/json' },
+          credentials: 'same-origin',
           body: JSON.stringify(args),
         });
       } catch (error) {

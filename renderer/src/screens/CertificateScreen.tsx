@@ -47,6 +47,8 @@ export function CertificateScreen() {
       return;
     }
     setOpError(null);
+    // The host holds the session a signature needs; the local copy only remembers who is at the desk.
+    await bridge.call('operator.signIn', parsed.data);
     await setOperator(db, parsed.data);
   }
 
@@ -61,7 +63,7 @@ export function CertificateScreen() {
             <p data-testid="operator">
               {t('signing:ui.signedInAs', { name: operator.name, iin: operator.iin })}
             </p>
-            <button type="button" onClick={() => void setOperator(db, null)}>
+            <button type="button" onClick={() => void bridge.call('operator.signOut', {}).then(() => setOperator(db, null))}>
               {t('signing:ui.signOut')}
             </button>
           </div>
