@@ -14,7 +14,7 @@ import { registerDecisionRoutes } from './routes/decisions';
 import { registerFeedRoutes } from './routes/feed';
 import { registerPaymentRoutes } from './routes/payments';
 import { registerRegisterRoutes, type RegisterOptions } from './routes/register';
-import { registerUploadRoutes } from './uploads/tus';
+import { registerUploadRoutes, type UploadOptions, type UploadService } from './uploads/tus';
 import { loadCrls, type SignatureOptions } from './signature/policy';
 
 export const serverVersion = '0.1.0';
@@ -25,6 +25,8 @@ export interface ServerOptions extends DatabaseOptions {
   signatures?: SignatureOptions;
   /** Where uploaded attachment blobs are stored (default: beside the embedded database, or a temp folder). */
   uploadsDir?: string;
+  /** Upload quotas, expiry, sweeper period (defaults in server/uploads/admission.ts). */
+  uploads?: UploadOptions;
   /** State-register and payment gateways (default: the reference tables, seeded). */
   register?: RegisterOptions;
 }
@@ -32,6 +34,7 @@ export interface ServerOptions extends DatabaseOptions {
 export interface LicensingServer {
   app: FastifyInstance;
   db: Db;
+  uploads: UploadService;
   close(): Promise<void>;
 }
 
@@ -69,8 +72,9 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   });
 
   registerPaymentRoutes(app, await registerRegisterRoutes(app, db, options.register));
-  registerApplicationRoutes(app, db, options.signatures);
-  registerUploadRoutes(app, db, options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-'))));
+  const uploadsDir = options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-')));
+  const uploads = await registerUploadRoutes(app, db, uploadsDir, options.uploads);
+  registerApplicationRoutes(app, db, options.signatures, uploads.finaliser);
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
   await registerDecisionRoutes(app, db, options.licensor);
@@ -78,6 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   return {
     app,
     db,
+    uploads,
     async close() {
       await app.close();
       await db.destroy();
