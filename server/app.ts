@@ -14,7 +14,7 @@ import { registerDecisionRoutes } from './routes/decisions';
 import { registerFeedRoutes } from './routes/feed';
 import { registerPaymentRoutes } from './routes/payments';
 import { registerRegisterRoutes, type RegisterOptions } from './routes/register';
-import { registerUploadRoutes } from './uploads/tus';
+import { registerUploadRoutes, type UploadOptions, type UploadService } from './uploads/tus';
 import { loadCrls, type InsecureUnsignedMode, type SignatureOptions } from './signature/policy';
 import { ApiConfigError } from './config/api-config';
 import { registerErrorHandling } from './errors';
@@ -33,6 +33,8 @@ export interface ServerOptions extends DatabaseOptions {
   publicBaseUrl?: string;
   /** Where uploaded attachment blobs are stored (default: beside the embedded database, or a temp folder). */
   uploadsDir?: string;
+  /** Upload quotas, expiry, sweeper period (defaults in server/uploads/admission.ts). */
+  uploads?: UploadOptions;
   /** State-register and payment gateways (default: the reference tables, seeded). */
   register?: RegisterOptions;
 }
@@ -42,6 +44,7 @@ export interface LicensingServer {
   db: Db;
   /** The configured verification base (never a request's Host header). */
   publicBaseUrl(): string;
+  uploads: UploadService;
   close(): Promise<void>;
 }
 
@@ -104,8 +107,9 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   });
 
   registerPaymentRoutes(app, await registerRegisterRoutes(app, db, options.register));
-  registerApplicationRoutes(app, db, trust);
-  registerUploadRoutes(app, db, options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-'))));
+  const uploadsDir = options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-')));
+  const uploads = await registerUploadRoutes(app, db, uploadsDir, options.uploads);
+  registerApplicationRoutes(app, db, trust, uploads.finaliser);
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
   await registerDecisionRoutes(app, db, options.licensor ?? {}, publicBaseUrl);
@@ -114,6 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
     app,
     db,
     publicBaseUrl,
+    uploads,
     async close() {
       await app.close();
       await db.destroy();

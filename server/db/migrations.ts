@@ -159,6 +159,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('applications').addColumn('signature_validation', 'jsonb').execute();
     },
   },
+  '0006_upload_ledger': {
+    async up(db: Kysely<unknown>) {
+      // Every tus upload a centre opened, so quotas, expiry and crash recovery are answered by the database (one
+      // truth for every API node) rather than by listing the blob folder.
+      await db.schema
+        .createTable('uploads')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('centre_id', 'text', (c) => c.notNull().references('centres.id'))
+        .addColumn('application_id', 'uuid', (c) => c.notNull())
+        .addColumn('attachment_id', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        // open → verified | rejected | expired | removed
+        .addColumn('state', 'text', (c) => c.notNull().defaultTo('open'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('closed_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('uploads_centre_state').on('uploads').columns(['centre_id', 'state']).execute();
+      await db.schema.createIndex('uploads_application').on('uploads').columns(['application_id']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -80,6 +80,20 @@ export interface AttachmentsTable {
   verified_at: DefaultTimestamp;
 }
 
+export type UploadState = 'open' | 'verified' | 'rejected' | 'expired' | 'removed';
+
+/** The upload ledger: one row per tus upload a centre opened (quotas, expiry, recovery after a crash). */
+export interface UploadsTable {
+  id: string;
+  centre_id: string;
+  application_id: string;
+  attachment_id: string;
+  size: ColumnType<string, number | string, number | string>;
+  state: ColumnType<UploadState, UploadState | undefined, UploadState>;
+  created_at: Timestamp;
+  closed_at: Date | string | null;
+}
+
 export interface RegisterIndividualsTable {
   iin: string;
   surname: string;
@@ -138,6 +152,7 @@ export interface Database {
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   attachments: AttachmentsTable;
+  uploads: UploadsTable;
   register_individuals: RegisterIndividualsTable;
   register_legal_entities: RegisterLegalEntitiesTable;
   payments: PaymentsTable;

@@ -10,6 +10,7 @@ import { sendError } from '../http-error';
 import { nextRegistrationNumber } from '../registration-number';
 import { missingAttachments, registerIfComplete } from '../applications/completeness';
 import { judgeSubmission, type InsecureUnsignedMode, type SignatureOptions } from '../signature/policy';
+import type { UploadFinaliser } from '../uploads/finalise';
 
 type Row = Pick<ApplicationsTable, 'id' | 'fingerprint' | 'status' | 'registration_number' | 'centre_id'> & {
   received_at: Date;
@@ -28,7 +29,12 @@ export function toReceipt(row: Row, missingAttachments: string[] = []): Applicat
 
 const receiptColumns = ['id', 'fingerprint', 'status', 'registration_number', 'centre_id', 'received_at'] as const;
 
-export function registerApplicationRoutes(app: FastifyInstance, db: Db, trust: SignatureOptions | InsecureUnsignedMode) {
+export function registerApplicationRoutes(
+  app: FastifyInstance,
+  db: Db,
+  trust: SignatureOptions | InsecureUnsignedMode,
+  uploads?: Pick<UploadFinaliser, 'finaliseApplication'>,
+) {
   const auth = requireSession(db);
 
   app.post('/v1/applications', { preHandler: auth }, async (request, reply) => {
@@ -87,6 +93,8 @@ export function registerApplicationRoutes(app: FastifyInstance, db: Db, trust: S
         applicationId: manifest.applicationId,
       });
     if (existing.status === 'received') {
+      // A crash may have cut an upload's completion short: its bytes on disk are verified now, not stranded.
+      await uploads?.finaliseApplication(manifest.applicationId);
       await registerIfComplete(db, manifest.applicationId, `centre:${request.centreId}`);
       const now = await db.selectFrom('applications').select(receiptColumns).where('id', '=', manifest.applicationId).executeTakeFirstOrThrow();
       return reply.code(200).send(toReceipt(now, await missingAttachments(db, manifest)));

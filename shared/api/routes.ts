@@ -78,10 +78,25 @@ export const apiRoutes = {
     method: 'POST',
     path: '/v1/uploads',
     summary:
-      'tus 1.0 creation of a resumable attachment upload. Upload-Metadata names applicationId, attachmentId and sha256; HEAD/PATCH on the returned Location continue it from the acknowledged offset. A finished blob whose SHA-256 differs is deleted and answered 460.',
+      "tus 1.0 creation of a resumable attachment upload. Upload-Metadata names applicationId, attachmentId and sha256; HEAD/PATCH on the returned Location continue it from the acknowledged offset (a HEAD at offset = length also finishes an upload whose completion a crash cut short). Only for the caller's own application, submitted first and not yet registered, whose manifest names this attachment with this SHA-256 and size (404 for an unknown or another centre's application, 422 otherwise); a verified attachment is never replaced (409). Per-centre limits on unfinished uploads and their bytes (429); unfinished uploads expire (Upload-Expires). A finished blob whose SHA-256 differs is deleted and answered 460.",
     auth: 'session',
     headers: { 'tus-resumable': '1.0.0', 'upload-length': 'Size in bytes', 'upload-metadata': 'applicationId, attachmentId, sha256 (base64 values)' },
-    responses: { 201: z.null(), 400: errorBodySchema, 401: errorBodySchema },
+    responses: { 201: z.null(), 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema },
+  },
+  uploadDownload: {
+    method: 'GET',
+    path: '/v1/uploads/:id',
+    summary:
+      "The bytes of one of the caller's complete uploads, as an attachment (Content-Disposition per RFC 6266 with an RFC 5987 UTF-8 file name; nosniff).",
+    auth: 'session',
+    responses: { 200: z.null(), 404: errorBodySchema },
+  },
+  uploadDelete: {
+    method: 'DELETE',
+    path: '/v1/uploads/:id',
+    summary: "tus termination of one of the caller's unfinished uploads; a verified attachment's blob can never be deleted (403).",
+    auth: 'session',
+    responses: { 204: z.null(), 403: errorBodySchema, 404: errorBodySchema },
   },
   decisionsFeed: {
     method: 'GET',
