@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ServerOptions } from '../app';
+
+export interface ApiNode {
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const entry = fileURLToPath(new URL('./api-node.ts', import.meta.url));
+
+/** Starts a reference API in a process of its own (real HTTP, its own pool) and resolves once it listens. */
+export function startApiNode(options: ServerOptions, env: NodeJS.ProcessEnv = {}): Promise<ApiNode> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env, QABYLDAU_TEST_NODE: JSON.stringify(options) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const url = line.startsWith('{"url"') ? (JSON.parse(line) as { url: string }).url : undefined;
+      if (url) resolve({ url, child, exited, stop });
+    });
+    void exited.then((code) => reject(new Error(`API node exited with ${code} before listening`)));
+  });
+}
