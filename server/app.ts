@@ -16,6 +16,9 @@ import { registerPaymentRoutes } from './routes/payments';
 import { registerRegisterRoutes, type RegisterOptions } from './routes/register';
 import { registerUploadRoutes } from './uploads/tus';
 import { loadCrls, type SignatureOptions } from './signature/policy';
+import { metricsOptionsFromEnv, registerMetrics, type MetricsOptions } from './ops/metrics';
+import { registerReadiness, type Readiness } from './ops/readiness';
+import { echoRequestId, requestId, requestIdHeader } from './ops/request-id';
 
 export const serverVersion = '0.1.0';
 
@@ -27,11 +30,14 @@ export interface ServerOptions extends DatabaseOptions {
   uploadsDir?: string;
   /** State-register and payment gateways (default: the reference tables, seeded). */
   register?: RegisterOptions;
+  /** Prometheus /metrics (absent → QABYLDAU_METRICS_TOKEN from the environment; no token → no endpoint). */
+  metrics?: MetricsOptions;
 }
 
 export interface LicensingServer {
   app: FastifyInstance;
   db: Db;
+  readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -39,13 +45,16 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   const db = await openDatabase(options);
   if (options.centres?.length) await upsertCentres(db, options.centres);
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  // Logs are JSON lines (pino), each carrying the request id the answer echoes in X-Request-Id.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024, genReqId: requestId, requestIdLogLabel: 'requestId' });
+  echoRequestId(app);
+  registerMetrics(app, db, options.metrics ?? metricsOptionsFromEnv(process.env));
   // Auth is a bearer token, never a cookie, so any workstation origin may call; the token scopes the data.
   await app.register(cors, {
     origin: true,
     credentials: false,
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override'],
-    exposedHeaders: ['location', 'upload-offset', 'upload-length', 'tus-resumable', 'upload-metadata', 'tus-version', 'tus-max-size', 'tus-extension'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override', requestIdHeader],
+    exposedHeaders: ['location', 'upload-offset', 'upload-length', 'tus-resumable', 'upload-metadata', 'tus-version', 'tus-max-size', 'tus-extension', requestIdHeader],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   });
 
@@ -70,7 +79,9 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
 
   registerPaymentRoutes(app, await registerRegisterRoutes(app, db, options.register));
   registerApplicationRoutes(app, db, options.signatures);
-  registerUploadRoutes(app, db, options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-'))));
+  const uploadsDir = options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-')));
+  registerUploadRoutes(app, db, uploadsDir);
+  const readiness = registerReadiness(app, db, uploadsDir);
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
   await registerDecisionRoutes(app, db, options.licensor);
@@ -78,6 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   return {
     app,
     db,
+    readiness,
     async close() {
       await app.close();
       await db.destroy();

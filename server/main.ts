@@ -1,5 +1,6 @@
 // Standalone reference API: `tsx server/main.ts` (PORT, DATABASE_URL or QABYLDAU_SERVER_DATA, CENTRES_JSON).
 import { buildServer } from './app';
+import { installGracefulShutdown } from './ops/shutdown';
 
 const port = Number(process.env.PORT ?? 8787);
 const centres = process.env.CENTRES_JSON ? JSON.parse(process.env.CENTRES_JSON) : [];
@@ -10,4 +11,4 @@ const server = await buildServer({
   logger: true,
 });
 await server.app.listen({ host: process.env.HOST ?? '127.0.0.1', port });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));
+installGracefulShutdown(server);
