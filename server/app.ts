@@ -18,6 +18,9 @@ import { registerUploadRoutes, type UploadOptions, type UploadService } from './
 import { loadCrls, type InsecureUnsignedMode, type SignatureOptions } from './signature/policy';
 import { ApiConfigError } from './config/api-config';
 import { registerErrorHandling } from './errors';
+import { metricsOptionsFromEnv, registerMetrics, type MetricsOptions } from './ops/metrics';
+import { registerReadiness, type Readiness } from './ops/readiness';
+import { echoRequestId, requestId } from './ops/request-id';
 
 export const serverVersion = '0.1.0';
 
@@ -37,6 +40,8 @@ export interface ServerOptions extends DatabaseOptions {
   uploads?: UploadOptions;
   /** State-register and payment gateways (default: the reference tables, seeded). */
   register?: RegisterOptions;
+  /** Prometheus /metrics (absent → QABYLDAU_METRICS_TOKEN from the environment; no token → no endpoint). */
+  metrics?: MetricsOptions;
 }
 
 export interface LicensingServer {
@@ -45,6 +50,7 @@ export interface LicensingServer {
   /** The configured verification base (never a request's Host header). */
   publicBaseUrl(): string;
   uploads: UploadService;
+  readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -70,7 +76,15 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   if (options.centres?.length) await upsertCentres(db, options.centres);
 
   const logger = options.logger ?? false;
-  const app = Fastify({ logger: typeof logger === 'string' ? { level: logger } : logger, bodyLimit: JSON_BODY_LIMIT });
+  // Logs are JSON lines (pino), each carrying the request id the answer echoes in X-Request-Id.
+  const app = Fastify({
+    logger: typeof logger === 'string' ? { level: logger } : logger,
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: requestId,
+    requestIdLogLabel: 'requestId',
+  });
+  echoRequestId(app);
+  registerMetrics(app, db, options.metrics ?? metricsOptionsFromEnv(process.env));
   registerErrorHandling(app);
   const publicBaseUrl = () => {
     if (options.publicBaseUrl) return options.publicBaseUrl.replace(/\/$/, '');
@@ -82,8 +96,8 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   await app.register(cors, {
     origin: true,
     credentials: false,
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override'],
-    exposedHeaders: ['location', 'upload-offset', 'upload-length', 'tus-resumable', 'upload-metadata', 'tus-version', 'tus-max-size', 'tus-extension'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override', requestIdHeader],
+    exposedHeaders: ['location', 'upload-offset', 'upload-length', 'tus-resumable', 'upload-metadata', 'tus-version', 'tus-max-size', 'tus-extension', requestIdHeader],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   });
 
@@ -110,6 +124,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   const uploadsDir = options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-')));
   const uploads = await registerUploadRoutes(app, db, uploadsDir, options.uploads);
   registerApplicationRoutes(app, db, trust, uploads.finaliser);
+  const readiness = registerReadiness(app, db, uploadsDir);
   registerFeedRoutes(app, db);
   registerCatalogueRoutes(app);
   await registerDecisionRoutes(app, db, options.licensor ?? {}, publicBaseUrl);
@@ -119,6 +134,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
     db,
     publicBaseUrl,
     uploads,
+    readiness,
     async close() {
       await app.close();
       await db.destroy();

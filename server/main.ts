@@ -1,6 +1,7 @@
 // Standalone reference API: `tsx server/main.ts`. Configuration: server/config/api-config.ts (README "Reference
 // API configuration"). Without trust anchors it refuses to start with one line on stderr and exit code 78.
 import { buildServer } from './app';
+import { installGracefulShutdown } from './ops/shutdown';
 import { ApiConfigError, loadApiConfig, serverOptionsFromConfig } from './config/api-config';
 
 const EX_CONFIG = 78;
@@ -19,4 +20,4 @@ const url = await server.app.listen({ host: config.host, port: config.port });
 console.log(`Reference licensing API: ${url} (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}); verification links: ${server.publicBaseUrl()}`);
 // a parent that started this process (build/start.ts) waits for this instead of polling the port
 process.send?.({ type: 'ready', url });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));
+installGracefulShutdown(server);

@@ -21,11 +21,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) })
     : new PGliteDialect(options.dataDir ? new PGlite(options.dataDir) : new PGlite());
   const db = new Kysely<Database>({ dialect });
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
     await db.destroy();
-    throw new Error(`database migration failed: ${failed?.migrationName ?? ''} ${String(error)}`);
+    throw error;
   }
   return db;
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`database migration failed: ${failed?.migrationName ?? ''} ${String(error)}`);
 }

@@ -179,6 +179,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('uploads_application').on('uploads').columns(['application_id']).execute();
     },
   },
+  '0007_feed_watermark': {
+    async up(db: Kysely<unknown>) {
+      // Feeds page by (writing transaction, feed_seq) below the oldest running transaction; see server/feed/page.ts.
+      // A trigger stamps the transaction, so every write that moves a row in a feed (bumps feed_seq) is covered,
+      // whichever code path makes it. Rows from before this migration are all committed: they get transaction 0,
+      // which keeps their old order and the meaning of cursors handed out before.
+      await sql`create function feed_stamp_xid() returns trigger language plpgsql as $$
+        begin new.feed_xid := pg_current_xact_id(); return new; end $$`.execute(db);
+      for (const table of ['applications', 'decisions', 'application_checks']) {
+        await sql`alter table ${sql.table(table)} add column feed_xid xid8 not null default '0'`.execute(db);
+        await sql`alter table ${sql.table(table)} alter column feed_xid drop default`.execute(db);
+        await sql`create trigger ${sql.id(`${table}_feed_xid`)} before insert or update of feed_seq on ${sql.table(table)}
+          for each row execute function feed_stamp_xid()`.execute(db);
+        await db.schema.createIndex(`${table}_centre_feed_position`).on(table).columns(['centre_id', 'feed_xid', 'feed_seq']).execute();
+      }
+      // The checks' old index stays: pending checks are retried in feed_seq order.
+      await db.schema.dropIndex('applications_centre_feed').execute();
+      await db.schema.dropIndex('decisions_centre_feed').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

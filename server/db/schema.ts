@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** The transaction that last moved the row in its feed (xid8); written only by the feed_stamp_xid trigger. */
+type FeedXid = ColumnType<string, never, never>;
 
 export interface CentresTable {
   id: string;
@@ -33,8 +35,9 @@ export interface ApplicationsTable {
   note: string | null;
   received_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
-  /** Position in the centre feed: bumped from one sequence on every change so a cursor never misses one. */
+  /** Position in the centre feed: bumped from one sequence on every change; `feed_xid` is stamped by a trigger. */
   feed_seq: ColumnType<string, string | undefined, string>;
+  feed_xid: FeedXid;
 }
 
 export interface ApplicationEventsTable {
@@ -68,6 +71,7 @@ export interface DecisionsTable {
   handover: ColumnType<unknown, string | null | undefined, string | null>;
   updated_at: DefaultTimestamp;
   feed_seq: ColumnType<string, string | undefined, string>;
+  feed_xid: FeedXid;
 }
 
 export interface AttachmentsTable {
@@ -142,6 +146,7 @@ export interface ApplicationChecksTable {
   checked_at: Date | string | null;
   updated_at: DefaultTimestamp;
   feed_seq: ColumnType<string, string | undefined, string>;
+  feed_xid: FeedXid;
 }
 
 export interface Database {

@@ -10,7 +10,7 @@ import { sendError } from '../http-error';
 import { decideApplication, toSignedDecision } from '../decisions/decide';
 import { requireLicensor, upsertLicensors, type LicensorOptions } from '../decisions/licensors';
 import { loadLicensorSigner, type LicensorSigner } from '../decisions/signer';
-import { feedCursor } from '../feed-cursor';
+import { readFeedPage } from '../feed/page';
 
 declare module '../app' {
   interface ServerOptions {
@@ -18,8 +18,6 @@ declare module '../app' {
     licensor?: LicensorOptions;
   }
 }
-
-const { encode: encodeCursor, decode: decodeCursor } = feedCursor('d');
 
 const feedQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 const licensorListQuery = z.object({ status: z.enum(['registered', 'decided']).default('registered') });
@@ -97,22 +95,11 @@ export async function registerDecisionRoutes(app: FastifyInstance, db: Db, optio
 
   app.get('/v1/decisions', { preHandler: session }, async (request, reply) => {
     const query = feedQuery.safeParse(request.query);
-    const after = query.success ? decodeCursor(query.data.cursor) : null;
-    if (!query.success || after === null) return sendError(reply, 400, 'errors:api.badCursor', 'bad decisions cursor');
-    const rows = await db
-      .selectFrom('decisions')
-      .select([...decisionColumns, 'feed_seq'])
-      .where('centre_id', '=', request.centreId)
-      .where('feed_seq', '>', after)
-      .orderBy('feed_seq')
-      .limit(query.data.limit + 1)
-      .execute();
-    const page = rows.slice(0, query.data.limit);
-    const body: DecisionFeedPage = {
-      items: page.map(toSignedDecision),
-      cursor: encodeCursor(page.at(-1)?.feed_seq ?? after),
-      hasMore: rows.length > query.data.limit,
-    };
+    const page = query.success
+      ? await readFeedPage(db.selectFrom('decisions').select(decisionColumns).where('centre_id', '=', request.centreId), 'd', query.data.cursor, query.data.limit)
+      : null;
+    if (!page) return sendError(reply, 400, 'errors:api.badCursor', 'bad decisions cursor');
+    const body: DecisionFeedPage = { items: page.rows.map(toSignedDecision), cursor: page.cursor, hasMore: page.hasMore };
     return body;
   });
 

@@ -8,7 +8,8 @@ import { onApplicationArrived, retryPending, type CheckDeps } from '../register/
 import { databaseRegisterGateway, RegisterUnavailable, withTimeout, type RegisterGateway } from '../register/gateway';
 import { seedRegister } from '../register/seed';
 import { databasePaymentGateway, type PaymentGateway } from '../payments/gateway';
-import { feedCursor } from '../feed-cursor';
+import { decodeFeedCursor } from '../feed/cursor';
+import { readFeedPage } from '../feed/page';
 
 export interface RegisterOptions {
   /** A real gateway adapter; the default reads the reference register tables. */
@@ -20,7 +21,6 @@ export interface RegisterOptions {
   seed?: boolean;
 }
 
-const { encode: encodeCursor, decode: decodeCursor } = feedCursor('c');
 
 function lookupFailed(reply: FastifyReply, error: unknown) {
   if (error instanceof RegisterUnavailable) return sendError(reply, 503, error.code, error.message);
@@ -91,23 +91,22 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db, optio
   app.get('/v1/checks', { preHandler: auth }, async (request, reply) => {
     const query = checksQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'errors:api.badCursor', 'bad checks query');
-    const after = decodeCursor(query.data.cursor);
-    if (after === null) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
+    if (!decodeFeedCursor('c', query.data.cursor)) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
     await Promise.all(inflight.values());
     // The desk's poll is what re-asks a register that was down: no timer, no work for centres that are away.
     await retryPending(deps, request.centreId);
-    const rows = await db
-      .selectFrom('application_checks')
-      .selectAll()
-      .where('centre_id', '=', request.centreId)
-      .where('feed_seq', '>', after)
-      .orderBy('feed_seq')
-      .limit(query.data.limit + 1)
-      .execute();
-    const page = rows.slice(0, query.data.limit);
-    const last = page.at(-1);
+    const page = await readFeedPage(
+      db
+        .selectFrom('application_checks')
+        .select(['application_id', 'kind', 'status', 'code', 'params', 'attempts', 'checked_at', 'updated_at'])
+        .where('centre_id', '=', request.centreId),
+      'c',
+      query.data.cursor,
+      query.data.limit,
+    );
+    if (!page) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
     const body: ChecksPage = {
-      items: page.map((r) => {
+      items: page.rows.map((r) => {
         const params = (typeof r.params === 'string' ? JSON.parse(r.params) : r.params) as Record<string, string | number>;
         return {
           applicationId: r.application_id,
@@ -121,8 +120,8 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db, optio
           updatedAt: new Date(r.updated_at).toISOString(),
         };
       }),
-      cursor: encodeCursor(last ? String(last.feed_seq) : after),
-      hasMore: rows.length > query.data.limit,
+      cursor: page.cursor,
+      hasMore: page.hasMore,
     };
     return body;
   });
