@@ -13,7 +13,7 @@ export interface RetryPolicy {
   offlineCapMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { baseMs: 1_000, onlineCapMs: 30_000, offlineBaseMs: 2_000, offlineCapMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = { baseMs: 1_000, onlineCapMs: 30_000, offlineBaseMs: 1_000, offlineCapMs: 60_000 };
 
 /**
  * "Equal jitter": half of the exponential ceiling is fixed and half random, so a desk never hammers the API with

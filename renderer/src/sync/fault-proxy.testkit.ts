@@ -18,6 +18,8 @@ export interface FaultOptions {
   /** Round-trip latency added to every request, in ms; half of it is the link's own delay line (lost on a cut). */
   delayMs?: number;
   random?: () => number;
+  /** Debugging: one line per finished exchange. */
+  log?: (line: string) => void;
 }
 
 /** A seeded pseudo-random source (mulberry32): a run's faults can be replayed from its seed. */
@@ -59,6 +61,8 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
   const injections: Array<{ method: string; status: number; count: number }> = [];
   const sockets = new Set<Socket>();
   let closedBytes = 0;
+  /** Read from the workstation's socket into this proxy's buffers but never sent over the "link" (cut first). */
+  let neverCrossed = 0;
   let sinceCut = 0;
   let cutBudget = 0;
   const newBudget = () => {
@@ -109,14 +113,21 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
     }
     let cut = false;
     let upstream: ReturnType<typeof httpRequest> | null = null;
+    let heldBack = 0;
     const kill = () => {
       if (cut) return;
       cut = true;
+      // On a real link these bytes would still sit in the workstation's send buffer: not on the wire.
+      neverCrossed += heldBack + req.readableLength;
       upstream?.destroy();
       req.socket.destroy();
     };
     live.add(kill);
-    res.on('close', () => live.delete(kill));
+    const t0 = performance.now();
+    res.on('close', () => {
+      live.delete(kill);
+      options.log?.(`${Math.round(t0)} +${Math.round(performance.now() - t0)}ms ${method} ${req.url} → ${cut ? 'CUT' : res.statusCode}`);
+    });
     req.pause();
 
     const injected = injections.find((i) => i.method === method && i.count > 0);
@@ -178,6 +189,7 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
         if (cut) return;
         const part = chunk.subarray(at, at + slice);
         if (method === 'PATCH') stats.patchBytes += part.length;
+        heldBack = chunk.length - at - part.length;
         await cross(part.length);
         if (cut) return;
         arrive(() => upstream?.write(part));
@@ -192,8 +204,11 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     options,
     stats,
-    /** TCP bytes exchanged with the workstation so far, both directions, headers and lost bytes included. */
-    wireBytes: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0),
+    /**
+     * TCP bytes exchanged with the workstation so far, both directions, headers and bytes lost in flight included
+     * (less what a cut left unsent in this proxy's own read buffers, which a real link never carried).
+     */
+    wireBytes: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0) - neverCrossed,
     /** Answers the next `count` requests of `method` with `status` before they reach the API. */
     failNext(method: string, status: number, count = 1) {
       injections.push({ method, status, count });

@@ -93,9 +93,13 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     const app = await queueWithAttachments([size]);
     proxy.state.cutAfter = 450_000;
     proxy.state.staysDown = true;
+    // Many earlier failures: yet this try moves bytes, so its retry comes soon instead of after a long backoff.
+    await db.applications.update(app.id, { attempts: 9 });
     await engine().runOnce();
     const afterCut = await db.applications.get(app.id);
     expect(afterCut?.status).toBe('uploading');
+    expect(afterCut?.attempts).toBe(1);
+    expect(new Date(afterCut!.nextAttemptAt!).getTime() - now).toBe(500);
     const [record] = await db.attachments.where('applicationId').equals(app.id).toArray();
     expect(record?.upload?.url).toContain('/v1/uploads/');
     const acknowledged = record!.upload!.offset;
