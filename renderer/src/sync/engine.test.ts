@@ -174,7 +174,7 @@ describe('sync engine against the reference API over HTTP', () => {
       intervalMs: 60_000,
     });
     e.start();
-    await expect.poll(() => probes).toBe(1);
+    await expect.poll(() => probes, { timeout: 20_000 }).toBe(1);
     const app = await outbox.queue(input());
     e.kick();
     releaseFirstProbe();
@@ -222,13 +222,14 @@ describe('sync engine against the reference API over HTTP', () => {
     const a = await outbox.queue(input());
     await db.applications.update(a.id, { status: 'uploading', attempts: 9, nextAttemptAt: new Date(now + 25_000).toISOString() });
     const e = new SyncEngine({ db, outbox, api: new ApiClient(realSession), probe: () => probeApi(apiUrl), now: () => new Date(now), intervalMs: 60_000 });
-    expect(await e.delayUntilNextPass()).toBe(25_000);
-    await e.runOnce();
+    e.start();
+    // The engine says when it will try next: at the application's retry time, not the minute-long interval.
+    await expect.poll(() => e.getState().nextPassAt, { timeout: 20_000 }).toBe(new Date(now + 25_000).toISOString());
     expect((await db.applications.get(a.id))?.status).toBe('uploading');
     await e.retryNow(a.id);
-    await expect.poll(async () => (await db.applications.get(a.id))?.status).toBe('registered');
+    await expect.poll(async () => (await db.applications.get(a.id))?.status, { timeout: 20_000 }).toBe('registered');
     // After the pass the engine says when it will look again.
-    await expect.poll(() => e.getState().nextPassAt).toBe(new Date(now + 60_000).toISOString());
+    await expect.poll(() => e.getState().nextPassAt, { timeout: 20_000 }).toBe(new Date(now + 60_000).toISOString());
     e.stop();
   });
 

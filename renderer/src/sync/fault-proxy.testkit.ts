@@ -81,10 +81,21 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
     for (const cut of [...live]) cut();
   }
 
+  /**
+   * When each direction of the link is next free. Pacing against this clock (rather than sleeping per slice)
+   * keeps the link at its rate on a loaded machine, where every timer fires late, and shares it between
+   * concurrent requests as a real link would.
+   */
+  const freeAt = { up: 0, down: 0 };
+
   /** Bytes crossing the link: counted towards the next cut, paced at the link's rate. */
-  async function cross(bytes: number): Promise<void> {
+  async function cross(bytes: number, direction: 'up' | 'down'): Promise<void> {
     sinceCut += bytes;
-    if (options.bytesPerSecond) await sleep((bytes / options.bytesPerSecond) * 1000);
+    if (options.bytesPerSecond) {
+      const now = performance.now();
+      freeAt[direction] = Math.max(now, freeAt[direction]) + (bytes / options.bytesPerSecond) * 1000;
+      await sleep(freeAt[direction] - now);
+    }
     if (options.cutEveryBytes && sinceCut >= cutBudget) cutAll();
   }
 
@@ -138,7 +149,7 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
     const truncate = !!options.truncateRate && random() < options.truncateRate;
 
     await sleep((options.delayMs ?? 0) / 2);
-    await cross(headerBytes(req.rawHeaders));
+    await cross(headerBytes(req.rawHeaders), 'up');
     if (cut) return;
     const forward = fault === 0 || faultAfter;
     const answerFault = () => {
@@ -152,7 +163,7 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
 
     async function respond(up: IncomingMessage) {
       up.pause();
-      await cross(headerBytes(up.rawHeaders));
+      await cross(headerBytes(up.rawHeaders), 'down');
       await sleep((options.delayMs ?? 0) / 2);
       if (cut) return;
       if (method === 'POST' && up.statusCode === 201 && (req.url ?? '').startsWith('/v1/uploads')) stats.uploadsCreated++;
@@ -167,7 +178,7 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
       for await (const chunk of up as AsyncIterable<Buffer>) {
         for (let at = 0; at < chunk.length && !cut; at += slice) {
           const part = chunk.subarray(at, at + slice);
-          await cross(part.length);
+          await cross(part.length, 'down');
           if (cut) return;
           if (truncate && first) {
             res.write(part.subarray(0, Math.ceil(part.length / 2)));
@@ -190,7 +201,7 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
         const part = chunk.subarray(at, at + slice);
         if (method === 'PATCH') stats.patchBytes += part.length;
         heldBack = chunk.length - at - part.length;
-        await cross(part.length);
+        await cross(part.length, 'up');
         if (cut) return;
         arrive(() => upstream?.write(part));
       }
