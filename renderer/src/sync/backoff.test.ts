@@ -31,9 +31,13 @@ describe('retry delays follow the link', () => {
     const now = Date.parse('2026-12-01T09:00:00Z');
     expect(nextPassDelayMs({ now, intervalMs: 5_000, earliestDueAt: now + 700, offlinePasses: 0 })).toBe(700);
     expect(nextPassDelayMs({ now, intervalMs: 5_000, earliestDueAt: now - 10, offlinePasses: 0 })).toBe(0);
-    expect(nextPassDelayMs({ now, intervalMs: 5_000, earliestDueAt: now + 60_000, offlinePasses: 0 })).toBe(5_000);
+    expect(nextPassDelayMs({ now, intervalMs: 5_000, earliestDueAt: now + 60_000, offlinePasses: 0 })).toBe(
+      5_000,
+    );
     expect(nextPassDelayMs({ now, intervalMs: 5_000, earliestDueAt: null, offlinePasses: 0 })).toBe(5_000);
-    expect(nextPassDelayMs({ now, intervalMs: 5_000, earliestDueAt: now, offlinePasses: 6, random: low })).toBe(16_000);
+    expect(
+      nextPassDelayMs({ now, intervalMs: 5_000, earliestDueAt: now, offlinePasses: 6, random: low }),
+    ).toBe(16_000);
   });
 });
 

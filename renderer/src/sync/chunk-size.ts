@@ -27,7 +27,14 @@ export class ChunkSizer {
   private last: number;
 
   constructor(options: ChunkSizerOptions = {}) {
-    this.o = { initialBytes: 64 * 1024, minBytes: 16 * 1024, maxBytes: 8 * 1024 * 1024, targetSeconds: 3, chunksPerRun: 2, ...options };
+    this.o = {
+      initialBytes: 64 * 1024,
+      minBytes: 16 * 1024,
+      maxBytes: 8 * 1024 * 1024,
+      targetSeconds: 3,
+      chunksPerRun: 2,
+      ...options,
+    };
     this.last = this.o.initialBytes;
   }
 
