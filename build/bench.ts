@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Bench, BenchFigure } from './bench/types';
 
 const dir = fileURLToPath(new URL('./bench/', import.meta.url));
-const only = process.argv[2];
+// `npm run bench -- sync --quick`: the first plain argument filters files; flags are left to the benches.
+const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
   .sort();

@@ -14,7 +14,7 @@ export function SyncStatus() {
       <span className="pending" data-testid="pending-count">
         {t('outbox:pending', { count: state.pending })}
       </span>
-      <button type="button" className="link" onClick={() => sync.kick()}>
+      <button type="button" className="link" onClick={() => void sync.retryNow()}>
         {t('outbox:syncNow')}
       </button>
     </div>

@@ -3,6 +3,7 @@ import { sha256Hex } from '@shared/crypto/sha256';
 import { manifestFingerprint, manifestSchema, type AttachmentRef, type Manifest } from '@shared/manifest/manifest';
 import type { QabyldauDb } from '../db/database';
 import { allowedTransitions, type AttachmentRecord, type LocalApplication, type OutboxStatus } from './schema';
+import { adjustTransferTotals } from './transfers';
 
 export interface QueueInput {
   serviceId: string;
@@ -52,10 +53,11 @@ export class Outbox {
   }
 
   async discardDraft(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.applications, this.db.attachments, async () => {
+    await this.db.transaction('rw', this.db.applications, this.db.attachments, this.db.transfers, async () => {
       const current = await this.db.applications.get(id);
       if (current?.status !== 'draft') return;
       await this.db.attachments.where('applicationId').equals(id).delete();
+      await this.db.transfers.delete(id);
       await this.db.applications.delete(id);
     });
   }
@@ -70,21 +72,23 @@ export class Outbox {
       size: input.blob.size,
       createdAt: this.now().toISOString(),
     };
-    await this.db.transaction('rw', this.db.applications, this.db.attachments, async () => {
+    await this.db.transaction('rw', this.db.applications, this.db.attachments, this.db.transfers, async () => {
       const owner = await this.db.applications.get(input.applicationId);
       if (owner && owner.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id: input.applicationId });
       await this.db.attachments.add(record);
+      await adjustTransferTotals(this.db, record.applicationId, undefined, record);
     });
     return record;
   }
 
   async removeAttachment(attachmentId: string): Promise<void> {
-    await this.db.transaction('rw', this.db.applications, this.db.attachments, async () => {
+    await this.db.transaction('rw', this.db.applications, this.db.attachments, this.db.transfers, async () => {
       const record = await this.db.attachments.get(attachmentId);
       if (!record) return;
       const owner = await this.db.applications.get(record.applicationId);
       if (owner && owner.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id: record.applicationId });
       await this.db.attachments.delete(attachmentId);
+      await adjustTransferTotals(this.db, record.applicationId, record, undefined);
     });
   }
 
@@ -171,15 +175,18 @@ export class Outbox {
     });
   }
 
-  /** Records a failed attempt that will be retried, without changing the state. */
-  async scheduleRetry(id: string, nextAttemptAt: Date, error: AppErrorData): Promise<void> {
+  /**
+   * Records a failed attempt that will be retried, without changing the state. `resetAttempts`: the attempt
+   * moved something before it broke, so it counts as the first failure of a new run, not one more of the old.
+   */
+  async scheduleRetry(id: string, nextAttemptAt: Date, error: AppErrorData, { resetAttempts = false } = {}): Promise<void> {
     await this.db.transaction('rw', this.db.applications, this.db.history, async () => {
       const current = await this.db.applications.get(id);
       if (!current) return;
       const at = this.now().toISOString();
       await this.db.applications.put({
         ...current,
-        attempts: current.attempts + 1,
+        attempts: resetAttempts ? 1 : current.attempts + 1,
         nextAttemptAt: nextAttemptAt.toISOString(),
         lastError: error,
         updatedAt: at,
@@ -188,10 +195,11 @@ export class Outbox {
     });
   }
 
-  async due(now: Date = this.now()): Promise<LocalApplication[]> {
+  /** Pending applications whose retry time has come (all of them with `ignoreSchedule`), oldest first. */
+  async due(now: Date = this.now(), { ignoreSchedule = false } = {}): Promise<LocalApplication[]> {
     const pending = await this.db.applications.where('status').anyOf('ready', 'uploading').toArray();
     return pending
-      .filter((a) => !a.nextAttemptAt || a.nextAttemptAt <= now.toISOString())
+      .filter((a) => ignoreSchedule || !a.nextAttemptAt || a.nextAttemptAt <= now.toISOString())
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 

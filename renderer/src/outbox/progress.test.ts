@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RateMeter, uploadProgress } from './progress';
-import type { AttachmentRecord, LocalApplication } from './schema';
+import type { LocalApplication, TransferTotals } from './schema';
 
-const app = (id: string, status: LocalApplication['status']) => ({ id, status }) as LocalApplication;
-const att = (applicationId: string, size: number, upload?: AttachmentRecord['upload']) =>
-  ({ applicationId, size, upload }) as AttachmentRecord;
+const app = (id: string, status: LocalApplication['status']) => ({ id, status });
+const totals = (applicationId: string, totalBytes: number, sentBytes: number): TransferTotals => ({ applicationId, attachments: 1, totalBytes, sentBytes });
 
 describe('upload progress', () => {
   it('counts only undelivered applications and the bytes the server acknowledged', () => {
     const p = uploadProgress(
       [app('a', 'uploading'), app('b', 'ready'), app('c', 'registered')],
-      [att('a', 1000, { offset: 400, done: false }), att('a', 500, { offset: 500, done: true }), att('b', 300), att('c', 9999, { offset: 9999, done: true })],
+      [totals('a', 1500, 900), totals('b', 300, 0), totals('c', 9999, 9999), undefined],
     );
     expect(p).toEqual({ items: 2, totalBytes: 1800, sentBytes: 900 });
   });

@@ -1,4 +1,4 @@
-import type { AttachmentRecord, LocalApplication } from './schema';
+import type { LocalApplication, TransferTotals } from './schema';
 
 export interface UploadProgress {
   /** Applications still to deliver. */
@@ -9,15 +9,18 @@ export interface UploadProgress {
 
 const pending = new Set<LocalApplication['status']>(['ready', 'uploading']);
 
-/** What is left to send, from the stored upload offsets (the server-acknowledged bytes). */
-export function uploadProgress(applications: LocalApplication[], attachments: AttachmentRecord[]): UploadProgress {
+/**
+ * What is left to send, from the maintained per-application totals (the server-acknowledged bytes): the queue
+ * reads these small rows, never the attachments and their blobs.
+ */
+export function uploadProgress(applications: Pick<LocalApplication, 'id' | 'status'>[], totals: (TransferTotals | undefined)[]): UploadProgress {
   const waiting = new Set(applications.filter((a) => pending.has(a.status)).map((a) => a.id));
   let totalBytes = 0;
   let sentBytes = 0;
-  for (const a of attachments) {
-    if (!waiting.has(a.applicationId)) continue;
-    totalBytes += a.size;
-    sentBytes += a.upload?.done ? a.size : (a.upload?.offset ?? 0);
+  for (const t of totals) {
+    if (!t || !waiting.has(t.applicationId)) continue;
+    totalBytes += t.totalBytes;
+    sentBytes += Math.min(t.sentBytes, t.totalBytes);
   }
   return { items: waiting.size, totalBytes, sentBytes };
 }

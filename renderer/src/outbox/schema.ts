@@ -67,6 +67,18 @@ export const attachmentRecordSchema = z.object({
 });
 export type AttachmentRecord = z.infer<typeof attachmentRecordSchema>;
 
+/**
+ * Per-application totals of its attachments, maintained in the same transaction as every attachment write, so
+ * the queue's live views never read the attachments table (and its blobs) on each acknowledged chunk.
+ */
+export const transferTotalsSchema = z.object({
+  applicationId: z.uuid(),
+  attachments: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  sentBytes: z.number().int().nonnegative(),
+});
+export type TransferTotals = z.infer<typeof transferTotalsSchema>;
+
 /** Which transitions the outbox accepts; anything else is a bug and is refused loudly. */
 export const allowedTransitions: Record<OutboxStatus, OutboxStatus[]> = {
   draft: ['ready'],

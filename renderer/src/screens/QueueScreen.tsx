@@ -12,18 +12,23 @@ import { uploadProgress } from '../outbox/progress';
 export function QueueScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { db } = useWorkstation();
+  const { db, sync } = useWorkstation();
   const errorText = useErrorText();
   const applications = useLiveQuery(
     () => db.applications.orderBy('updatedAt').reverse().limit(200).toArray(),
     [db],
   );
-  const attachments = useLiveQuery(() => db.attachments.toArray(), [db]);
+  // Totals of the rows being uploaded, from the maintained counters (never the attachments and their blobs).
+  const uploadingIds = (applications ?? []).filter((a) => a.status === 'uploading').map((a) => a.id);
+  const totals = useLiveQuery(() => db.transfers.bulkGet(uploadingIds), [db, uploadingIds.join()]);
   const [open, setOpen] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [wholeCentre, setWholeCentre] = useState(false);
   const rowProgress = (a: (typeof applications & object)[number]) =>
-    a.status === 'uploading' && attachments ? uploadProgress([a], attachments) : null;
+    a.status === 'uploading' && totals ? uploadProgress([a], totals) : null;
+  const locale = lang === 'kk' ? 'kk-KZ' : 'ru-RU';
+  const waitingUntil = (a: (typeof applications & object)[number]) =>
+    (a.status === 'ready' || a.status === 'uploading') && a.lastError && a.nextAttemptAt && a.nextAttemptAt > new Date().toISOString() ? a.nextAttemptAt : null;
   const serviceName = (id: string) => catalogue.find((s) => s.id === id)?.names[lang] ?? id;
   // Search works offline: it runs over the local cache (this desk's queue and the centre's feed).
   const needle = query.trim().toLocaleLowerCase();
@@ -85,6 +90,17 @@ export function QueueScreen() {
                     {a.lastError && a.status !== 'registered' && (
                       <div className="small error">{errorText(a.lastError)}</div>
                     )}
+                    {(() => {
+                      const until = waitingUntil(a);
+                      return until ? (
+                        <div className="small next-try" data-testid="row-next-try">
+                          {t('outbox:nextTry', { time: new Date(until).toLocaleTimeString(locale) })}{' '}
+                          <button type="button" className="link" onClick={() => void sync.retryNow(a.id)} data-testid="retry-now">
+                            {t('outbox:retryNow')}
+                          </button>
+                        </div>
+                      ) : null;
+                    })()}
                   </td>
                   <td className="mono" data-testid="registration-number">
                     {a.registrationNumber ?? '—'}

@@ -104,13 +104,14 @@ describe('sync engine against the reference API over HTTP', () => {
     await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
     const flakyUrl = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
     const a = await outbox.queue(input());
-    const failing = engine(new ApiClient(async () => ({ apiUrl: flakyUrl, token: 'x'.repeat(20) })));
+    const now = Date.now() + 60_000;
+    const failing = new SyncEngine({ db, outbox, api: new ApiClient(async () => ({ apiUrl: flakyUrl, token: 'x'.repeat(20) })), probe: () => probeApi(apiUrl), random: () => 0.5, now: () => new Date(now) });
     await failing.runOnce();
     const after = await db.applications.get(a.id);
     expect(after?.status).toBe('uploading');
     expect(after?.attempts).toBe(1);
     expect(after?.lastError?.code).toBe('errors:api.serverError');
-    expect(new Date(after!.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(after!.nextAttemptAt!).getTime()).toBeGreaterThan(now);
     expect(failures).toBeGreaterThanOrEqual(1);
     await new Promise<void>((r) => flaky.close(() => r()));
 
@@ -157,27 +158,79 @@ describe('sync engine against the reference API over HTTP', () => {
 
   it('a kick during a pass runs one more pass right after it, so a fresh application does not wait', async () => {
     let probes = 0;
+    let releaseFirstProbe!: () => void;
+    const firstProbeHeld = new Promise<void>((r) => (releaseFirstProbe = r));
     const e = new SyncEngine({
       db,
       outbox,
       api: new ApiClient(realSession),
-      // The first pass finds the API away (slowly); only a second pass can deliver.
+      // The first pass finds the API away (once the test lets it answer); only a second pass can deliver.
       probe: async () => {
         probes++;
         if (probes > 1) return probeApi(apiUrl);
-        await new Promise((r) => setTimeout(r, 150));
+        await firstProbeHeld;
         return false;
       },
       intervalMs: 60_000,
     });
     e.start();
-    await new Promise((r) => setTimeout(r, 20));
+    await expect.poll(() => probes, { timeout: 20_000 }).toBe(1);
     const app = await outbox.queue(input());
     e.kick();
+    releaseFirstProbe();
     // Without the extra pass it would wait for the 60-second interval.
     await expect.poll(async () => (await db.applications.get(app.id))?.status, { timeout: 10_000 }).toBe('registered');
     e.stop();
     expect(probes).toBe(2);
+  });
+
+  it('retries at once when the probe finds the API back after an outage, whatever the scheduled delay', async () => {
+    const now = Date.now() + 60_000;
+    const failing = new SyncEngine({
+      db,
+      outbox,
+      api: new ApiClient(async () => ({ apiUrl: 'http://127.0.0.1:9/', token: 'x'.repeat(20) }), 500),
+      probe: async () => true,
+      now: () => new Date(now),
+      random: () => 0.5,
+    });
+    const a = await outbox.queue(input());
+    // Several failed tries while the API seemed up: the delay grew.
+    for (let i = 0; i < 4; i++) {
+      await db.applications.update(a.id, { nextAttemptAt: new Date(0).toISOString() });
+      await failing.runOnce();
+    }
+    const waiting = await db.applications.get(a.id);
+    expect(waiting?.attempts).toBe(4);
+    const delay = new Date(waiting!.nextAttemptAt!).getTime() - now;
+    expect(delay).toBeGreaterThan(4_000);
+    expect(delay).toBeLessThanOrEqual(30_000);
+
+    let online = false;
+    const e = new SyncEngine({ db, outbox, api: new ApiClient(realSession), probe: async () => online && probeApi(apiUrl), now: () => new Date(now), random: () => 0.5 });
+    await e.runOnce();
+    expect(e.getState().connectivity).toBe('offline');
+    // Offline, the engine waits longer between probes; back online, it does not wait for the scheduled retry.
+    expect(await e.delayUntilNextPass()).toBeGreaterThan(0);
+    online = true;
+    await e.runOnce();
+    expect((await db.applications.get(a.id))?.status).toBe('registered');
+  });
+
+  it("the operator's retry now makes a waiting application due and runs a pass", async () => {
+    const now = Date.now() + 60_000;
+    const a = await outbox.queue(input());
+    await db.applications.update(a.id, { status: 'uploading', attempts: 9, nextAttemptAt: new Date(now + 25_000).toISOString() });
+    const e = new SyncEngine({ db, outbox, api: new ApiClient(realSession), probe: () => probeApi(apiUrl), now: () => new Date(now), intervalMs: 60_000 });
+    e.start();
+    // The engine says when it will try next: at the application's retry time, not the minute-long interval.
+    await expect.poll(() => e.getState().nextPassAt, { timeout: 20_000 }).toBe(new Date(now + 25_000).toISOString());
+    expect((await db.applications.get(a.id))?.status).toBe('uploading');
+    await e.retryNow(a.id);
+    await expect.poll(async () => (await db.applications.get(a.id))?.status, { timeout: 20_000 }).toBe('registered');
+    // After the pass the engine says when it will look again.
+    await expect.poll(() => e.getState().nextPassAt, { timeout: 20_000 }).toBe(new Date(now + 60_000).toISOString());
+    e.stop();
   });
 
   it('reports a stall when online with work pending and no progress', async () => {

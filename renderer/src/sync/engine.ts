@@ -3,7 +3,7 @@ import type { QabyldauDb } from '../db/database';
 import type { Outbox } from '../outbox/outbox';
 import { allowedTransitions, type LocalApplication, type OutboxStatus } from '../outbox/schema';
 import { ApiFailure, type ApiClient } from './api-client';
-import { backoffDelayMs } from './backoff';
+import { defaultRetryPolicy, nextPassDelayMs, retryDelayMs, type RetryPolicy } from './backoff';
 import type { TusUploader } from './uploader';
 
 export type Connectivity = 'unknown' | 'online' | 'offline';
@@ -16,6 +16,8 @@ export interface SyncState {
   /** Online with work pending, yet nothing moved for `stallAfterMs`: something is wrong that retries hide. */
   stalled: boolean;
   authProblem: boolean;
+  /** When the engine will try again on its own (the next pass); null while a pass runs or when stopped. */
+  nextPassAt: string | null;
 }
 
 export interface SyncEngineOptions {
@@ -27,6 +29,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   intervalMs?: number;
   stallAfterMs?: number;
+  /** Retry delays; the defaults keep online retries within tens of seconds. */
+  retryPolicy?: RetryPolicy;
   /** Called when the server refuses the session, so the next attempt asks the host for a fresh one. */
   onAuthFailure?: () => void;
   /** Uploads attachment blobs (tus); without one, applications with attachments wait for the server forever. */
@@ -42,7 +46,7 @@ const feedCursorKey = 'feed.cursor';
  * fails (even permanently) never holds up the others; transient failures are retried with backoff forever.
  */
 export class SyncEngine {
-  private state: SyncState = { connectivity: 'unknown', lastContactAt: null, lastProgressAt: null, pending: 0, stalled: false, authProblem: false };
+  private state: SyncState = { connectivity: 'unknown', lastContactAt: null, lastProgressAt: null, pending: 0, stalled: false, authProblem: false, nextPassAt: null };
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -50,12 +54,18 @@ export class SyncEngine {
   private rerun = false;
   /** When the engine, online, last had pending work and no progress; offline time does not count. */
   private waitingSince: number | null = null;
+  /** Consecutive passes whose probe found the API away; drives the (only) long waits. */
+  private offlinePasses = 0;
+  /** Set when an acknowledgement arrives during the application being pushed: its next retry starts short. */
+  private movedThisTry = false;
   private readonly now: () => Date;
   private readonly random: () => number;
+  private readonly policy: RetryPolicy;
 
   constructor(private readonly o: SyncEngineOptions) {
     this.now = o.now ?? (() => new Date());
     this.random = o.random ?? Math.random;
+    this.policy = o.retryPolicy ?? defaultRetryPolicy;
   }
 
   getState = (): SyncState => this.state;
@@ -77,6 +87,18 @@ export class SyncEngine {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.set({ nextPassAt: null });
+  }
+
+  /**
+   * The operator's "retry now": makes one application (or every pending one) due at once with a fresh delay, and
+   * runs a pass; also re-probes at once when the API was away.
+   */
+  async retryNow(id?: string): Promise<void> {
+    const at = this.now().toISOString();
+    const pending = this.o.db.applications.where('status').anyOf('ready', 'uploading');
+    await (id ? pending.filter((a) => a.id === id) : pending).modify({ nextAttemptAt: at, attempts: 0 });
+    this.kick();
   }
 
   /**
@@ -89,11 +111,36 @@ export class SyncEngine {
       this.rerun = true;
       return;
     }
-    void this.runOnce().finally(() => {
-      if (this.rerun) {
-        this.rerun = false;
-        this.kick();
-      } else if (!this.stopped) this.timer = setTimeout(() => this.kick(), this.o.intervalMs ?? 5_000);
+    this.set({ nextPassAt: null });
+    void this.runOnce()
+      .catch(() => undefined)
+      .then(() => (this.rerun || this.stopped ? 0 : this.delayUntilNextPass()))
+      .then((delay) => {
+        if (this.rerun) {
+          this.rerun = false;
+          this.kick();
+        } else if (!this.stopped) {
+          this.timer = setTimeout(() => this.kick(), delay);
+          this.set({ nextPassAt: new Date(this.now().getTime() + delay).toISOString() });
+        }
+      });
+  }
+
+  /** The next pass comes when the earliest retry falls due (within the interval), or after the offline wait. */
+  async delayUntilNextPass(): Promise<number> {
+    const now = this.now().getTime();
+    let earliest: number | null = null;
+    for (const a of await this.o.db.applications.where('status').anyOf('ready', 'uploading').toArray()) {
+      const due = a.nextAttemptAt ? new Date(a.nextAttemptAt).getTime() : now;
+      earliest = earliest === null ? due : Math.min(earliest, due);
+    }
+    return nextPassDelayMs({
+      now,
+      intervalMs: this.o.intervalMs ?? 5_000,
+      earliestDueAt: earliest,
+      offlinePasses: this.offlinePasses,
+      random: this.random,
+      policy: this.policy,
     });
   }
 
@@ -107,13 +154,18 @@ export class SyncEngine {
     const online = await this.o.probe();
     const pending = await this.o.outbox.pendingCount();
     if (!online) {
+      this.offlinePasses++;
       this.waitingSince = null;
       this.set({ connectivity: 'offline', pending, stalled: false });
       return;
     }
+    // The API answers again after an outage: everything pending is tried at once, whatever its scheduled delay.
+    const cameBack = this.offlinePasses > 0;
+    this.offlinePasses = 0;
     const nowIso = this.now().toISOString();
     this.set({ connectivity: 'online', lastContactAt: nowIso, pending });
-    for (const application of await this.o.outbox.due(this.now())) {
+    const due = await this.o.outbox.due(this.now(), { ignoreSchedule: cameBack });
+    for (const application of due) {
       const outcome = await this.push(application);
       if (outcome === 'auth') break;
     }
@@ -133,7 +185,9 @@ export class SyncEngine {
     });
   }
 
+  /** Something was acknowledged by the server (bytes, an attachment, a registration). */
   private progressed() {
+    this.movedThisTry = true;
     this.waitingSince = null;
     this.set({ lastProgressAt: this.now().toISOString(), stalled: false, authProblem: false });
   }
@@ -142,6 +196,7 @@ export class SyncEngine {
     const { outbox } = this.o;
     if (!application.manifest) return 'attention';
     if (application.status === 'ready') await outbox.transition(application.id, 'uploading', 'upload-started');
+    this.movedThisTry = false;
     try {
       const body = {
         manifest: application.manifest,
@@ -150,10 +205,12 @@ export class SyncEngine {
       // Manifest first (idempotent), then only the blobs the server still lacks, then the manifest again to commit.
       let receipt = await this.o.api.submit(body);
       if (receipt.status === 'received' && receipt.missingAttachments.length > 0) {
-        await this.uploadMissing(application.id, receipt.missingAttachments);
+        const uploaded = await this.uploadMissing(application.id, receipt.missingAttachments);
         receipt = await this.o.api.submit(body);
-        if (receipt.status === 'received' && receipt.missingAttachments.length > 0)
+        if (receipt.status === 'received' && receipt.missingAttachments.length > 0) {
+          await this.forgetUnacceptedUploads(receipt.missingAttachments, uploaded);
           throw new ApiFailure('transient', { code: 'errors:sync.attachmentsPending', params: { count: receipt.missingAttachments.length } });
+        }
       }
       if (receipt.fingerprint !== application.fingerprint) {
         await outbox.transition(application.id, 'needs-attention', 'fingerprint-mismatch', {}, { code: 'errors:sync.fingerprintMismatch' });
@@ -171,8 +228,10 @@ export class SyncEngine {
       const failure =
         error instanceof ApiFailure ? error : new ApiFailure('transient', { code: 'errors:sync.unexpected', message: String(error) });
       if (failure.kind === 'transient' || failure.kind === 'auth') {
-        const delay = backoffDelayMs(application.attempts, this.random);
-        await outbox.scheduleRetry(application.id, new Date(this.now().getTime() + delay), failure.error);
+        // A try that moved anything proves the link works: the delay starts over instead of growing.
+        const failures = this.movedThisTry ? 0 : application.attempts;
+        const delay = retryDelayMs(failures, this.random, this.policy);
+        await outbox.scheduleRetry(application.id, new Date(this.now().getTime() + delay), failure.error, { resetAttempts: this.movedThisTry });
         if (failure.kind === 'auth') {
           this.o.onAuthFailure?.();
           this.set({ authProblem: true });
@@ -184,16 +243,29 @@ export class SyncEngine {
     }
   }
 
-  private async uploadMissing(applicationId: string, missing: string[]): Promise<void> {
+  /** Uploads what the server lacks; returns the ids tus reported complete without sending a byte. */
+  private async uploadMissing(applicationId: string, missing: string[]): Promise<Set<string>> {
     if (!this.o.uploader) throw new ApiFailure('transient', { code: 'errors:sync.attachmentsPending', params: { count: missing.length } });
     const session = await this.o.api.currentSession();
+    const alreadyComplete = new Set<string>();
     for (const id of missing) {
       const record = await this.o.db.attachments.get(id);
       if (!record || record.applicationId !== applicationId)
         throw new ApiFailure('permanent', { code: 'errors:sync.attachmentMissingLocally', params: { id } });
-      await this.o.uploader.upload(record, session);
-      this.progressed();
+      const result = await this.o.uploader.upload(record, session, { onAcknowledged: () => this.progressed() });
+      if (result.sentBytes === 0) alreadyComplete.add(id);
+      else this.progressed();
     }
+    return alreadyComplete;
+  }
+
+  /**
+   * The server holds every byte of an upload (tus says complete) yet the replayed manifest still lists it
+   * missing: its completion step never ran and the server did not catch up on the replay. Forget that upload so
+   * the next try sends the blob afresh instead of looping on "complete" forever.
+   */
+  private async forgetUnacceptedUploads(stillMissing: string[], alreadyComplete: Set<string>): Promise<void> {
+    for (const id of stillMissing) if (alreadyComplete.has(id)) await this.o.uploader?.forget(id);
   }
 
   /** Applies the centre feed after the stored cursor; the cursor advances only after the page is applied. */

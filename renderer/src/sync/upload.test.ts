@@ -7,6 +7,7 @@ import { Outbox } from '../outbox/outbox';
 import { ApiClient, type ApiSession } from './api-client';
 import { SyncEngine } from './engine';
 import { startCuttingProxy } from './cutting-proxy.testkit';
+import { startFaultProxy } from './fault-proxy.testkit';
 import { TusUploader } from './uploader';
 
 const centre = { id: 'CON-U', name: 'ЦОН U', key: 'upload-centre-key-0123456789' };
@@ -32,26 +33,25 @@ beforeEach(() => {
   outbox = new Outbox(db);
   proxy.state.patchBytes = 0;
   proxy.state.cutAfter = Infinity;
+  proxy.state.staysDown = false;
+  proxy.state.down = false;
 });
 
-async function session(): Promise<ApiSession> {
+async function session(via = proxy.url): Promise<ApiSession> {
   const res = await fetch(`${apiUrl}/v1/sessions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${centre.key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ centreId: centre.id }),
   });
-  return { apiUrl: proxy.url, token: ((await res.json()) as { token: string }).token };
+  return { apiUrl: via, token: ((await res.json()) as { token: string }).token };
 }
 
-const engine = () =>
-  new SyncEngine({
-    db,
-    outbox,
-    api: new ApiClient(session),
-    uploader: new TusUploader(db, { chunkSize: 128 * 1024, toUploadable: async (b) => Buffer.from(await b.arrayBuffer()) }),
-    probe: async () => true,
-    random: () => 0,
-  });
+const toUploadable = async (b: Blob) => Buffer.from(await b.arrayBuffer());
+// The engine's clock runs ahead of the outbox's, so whatever is queued is due.
+const now = Date.parse('2030-01-01T09:00:00Z');
+const engine = (via = proxy.url, uploader = new TusUploader(db, { chunkSize: 128 * 1024, toUploadable })) =>
+  new SyncEngine({ db, outbox, api: new ApiClient(() => session(via)), uploader, probe: async () => true, random: () => 0, now: () => new Date(now) });
+const makeDue = () => db.applications.toCollection().modify({ nextAttemptAt: new Date(0).toISOString() });
 
 async function queueWithAttachments(sizes: number[]) {
   const id = crypto.randomUUID();
@@ -92,9 +92,14 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     const size = 1_000_000;
     const app = await queueWithAttachments([size]);
     proxy.state.cutAfter = 450_000;
+    proxy.state.staysDown = true;
+    // Many earlier failures: yet this try moves bytes, so its retry comes soon instead of after a long backoff.
+    await db.applications.update(app.id, { attempts: 9 });
     await engine().runOnce();
     const afterCut = await db.applications.get(app.id);
     expect(afterCut?.status).toBe('uploading');
+    expect(afterCut?.attempts).toBe(1);
+    expect(new Date(afterCut!.nextAttemptAt!).getTime() - now).toBe(500);
     const [record] = await db.attachments.where('applicationId').equals(app.id).toArray();
     expect(record?.upload?.url).toContain('/v1/uploads/');
     const acknowledged = record!.upload!.offset;
@@ -103,6 +108,7 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
 
     // A new engine (as after a restart) picks the stored URL up and sends only what is left.
     const before = proxy.state.patchBytes;
+    proxy.state.down = false;
     await db.applications.update(app.id, { nextAttemptAt: new Date(0).toISOString() });
     await engine().runOnce();
     expect((await db.applications.get(app.id))?.status).toBe('registered');
@@ -121,5 +127,80 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     expect(stored?.lastError?.code).toBe('errors:api.attachmentHashMismatch');
     const held = await server.db.selectFrom('attachments').selectAll().where('application_id', '=', app.id).execute();
     expect(held).toEqual([]);
+  });
+});
+
+describe('on a bad link', () => {
+  it('keeps the upload through 502s on the resume HEAD: no new upload, no byte 0', async () => {
+    const size = 1_000_000;
+    const app = await queueWithAttachments([size]);
+    const link = await startFaultProxy(apiUrl, { cutEveryBytes: 400_000, cutJitter: 0, staysDown: true });
+    try {
+      // The link dies mid-upload and stays down: the first pass leaves a partial upload with its URL stored.
+      await engine(link.url).runOnce();
+      const [partial] = await db.attachments.where('applicationId').equals(app.id).toArray();
+      expect(partial?.upload?.url).toContain('/v1/uploads/');
+      expect(partial!.upload!.offset).toBeGreaterThan(0);
+      expect(link.stats.uploadsCreated).toBe(1);
+
+      // The link is back (still cut now and then), but a proxy answers the resume HEAD with 502 twice.
+      link.options.down = false;
+      link.options.cutEveryBytes = undefined;
+      link.failNext('HEAD', 502, 2);
+      for (let pass = 0; pass < 2; pass++) {
+        await makeDue();
+        await engine(link.url).runOnce();
+        const stored = await db.applications.get(app.id);
+        expect(stored?.status).toBe('uploading');
+        expect(stored?.lastError).toMatchObject({ code: 'errors:api.serverError', params: { status: 502 } });
+        const [record] = await db.attachments.where('applicationId').equals(app.id).toArray();
+        expect(record?.upload?.url).toBe(partial!.upload!.url);
+        expect(record!.upload!.offset).toBeGreaterThanOrEqual(partial!.upload!.offset);
+      }
+      await makeDue();
+      const patchedBefore = link.stats.patchBytes;
+      await engine(link.url).runOnce();
+      expect((await db.applications.get(app.id))?.status).toBe('registered');
+      expect(link.stats.uploadsCreated).toBe(1);
+      expect(link.stats.byMethod.HEAD).toBeGreaterThanOrEqual(3);
+      // Only what the server lacked was sent after the HEAD answered.
+      expect(link.stats.patchBytes - patchedBefore).toBeLessThanOrEqual(size - partial!.upload!.offset);
+      const [done] = await db.attachments.where('applicationId').equals(app.id).toArray();
+      expect(done?.upload).toEqual({ url: partial!.upload!.url, offset: size, done: true });
+    } finally {
+      await link.close();
+    }
+  });
+
+  it('moves the stored offset on a link cut more often than the first chunk could complete', async () => {
+    const size = 1_200_000;
+    const app = await queueWithAttachments([size]);
+    // Cut every 90 kB: the initial 256 KiB chunk could never be acknowledged whole. Paced (4 MB/s) so that
+    // what crossed before a cut has reached the API, as on a real link.
+    const link = await startFaultProxy(apiUrl, { cutEveryBytes: 90_000, cutJitter: 0, bytesPerSecond: 4_000_000 });
+    const stored: number[] = [];
+    db.attachments.hook('updating', (mods) => {
+      // Dexie reports either the whole object or key paths into it.
+      const m = mods as { upload?: { offset: number }; 'upload.offset'?: number };
+      const offset = m.upload?.offset ?? m['upload.offset'];
+      if (offset !== undefined) stored.push(offset);
+    });
+    try {
+      const adaptive = new TusUploader(db, { toUploadable });
+      for (let pass = 0; pass < 30 && (await db.applications.get(app.id))?.status !== 'registered'; pass++) {
+        await engine(link.url, adaptive).runOnce();
+        await makeDue();
+      }
+      expect((await db.applications.get(app.id))?.status).toBe('registered');
+      expect(link.stats.cuts).toBeGreaterThanOrEqual(8);
+      expect(link.stats.uploadsCreated).toBe(1);
+      const rising = stored.filter((o, i) => o > 0 && o < size && o > Math.max(0, ...stored.slice(0, i)));
+      // The bar moves about once per cut at least: the offset rises many times before the end.
+      expect(rising.length).toBeGreaterThanOrEqual(link.stats.cuts);
+      const totals = await db.transfers.get(app.id);
+      expect(totals).toEqual({ applicationId: app.id, attachments: 1, totalBytes: size, sentBytes: size });
+    } finally {
+      await link.close();
+    }
   });
 });

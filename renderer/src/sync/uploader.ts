@@ -1,54 +1,159 @@
-import { DetailedError, Upload } from 'tus-js-client';
+import { DetailedError, Upload, type HttpRequest, type HttpResponse } from 'tus-js-client';
 import type { QabyldauDb } from '../db/database';
 import type { AttachmentRecord } from '../outbox/schema';
+import { storeUploadState } from '../outbox/transfers';
 import { ApiFailure, classifyStatus, type ApiSession } from './api-client';
+import { ChunkSizer, type ChunkSizerOptions } from './chunk-size';
 
 export interface UploaderOptions {
-  /** Bytes per PATCH: each acknowledged chunk is a point a broken upload resumes from. */
+  /** Chunk sizing (see ChunkSizer); `chunkSize` pins a fixed size instead, for baselines. */
+  chunking?: ChunkSizerOptions;
   chunkSize?: number;
   /** What tus-js-client should read: the Blob itself in a browser; tests under Node hand it a Buffer. */
   toUploadable?: (blob: Blob) => Promise<unknown>;
+  /** A request that neither sends nor hears anything for this long is given up (a link that went silent). */
+  stallMs?: number;
+}
+
+export interface UploadHooks {
+  /** The server acknowledged more bytes (a PATCH answer or a resume's HEAD): the link works. */
+  onAcknowledged?: (offset: number) => void;
+}
+
+export interface UploadResult {
+  /** Bytes the server acknowledged during this call; 0 when it already held the whole blob. */
+  sentBytes: number;
+}
+
+interface Attempt {
+  ackedBefore: number;
+  sent: boolean;
 }
 
 /**
- * Uploads one attachment with tus, persisting the upload URL and acknowledged offset in Dexie so that after a
- * reload, a crash or a restart the next attempt continues from the last byte the server confirmed.
+ * Uploads one attachment with tus (tus-js-client), persisting the upload URL and the server's acknowledged offset
+ * in Dexie so that after a cut, a reload or a restart the next try continues from the last byte the server holds.
+ *
+ * Our layer over tus-js-client fixes two of its behaviours for a bad link:
+ * - it treats any non-2xx answer to the resume HEAD (a proxy's 502) as "upload gone" and silently creates a new
+ *   upload from byte 0. We resume without an endpoint, so such an answer is an error we classify: only 404/410
+ *   from the server forgets the URL; 5xx and timeouts keep it and are retried with the engine's backoff;
+ * - its chunk size is fixed. A ChunkSizer picks each PATCH's size from the measured link, and the stored offset
+ *   follows every acknowledgement (HEAD and PATCH `Upload-Offset`), so progress shows even when cuts come
+ *   before a chunk completes (the server keeps the bytes that reached it).
+ * After a failure that moved bytes, the upload resumes at once; a try that moved nothing goes back to the engine.
  */
 export class TusUploader {
-  private readonly chunkSize: number;
+  private readonly sizer: ChunkSizer;
+  private readonly fixedChunk: number | undefined;
   private readonly toUploadable: (blob: Blob) => Promise<unknown>;
+  private readonly stallMs: number;
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: QabyldauDb,
     options: UploaderOptions = {},
   ) {
-    this.chunkSize = options.chunkSize ?? 256 * 1024;
+    this.sizer = new ChunkSizer(options.chunking);
+    this.fixedChunk = options.chunkSize;
     this.toUploadable = options.toUploadable ?? (async (blob) => blob);
+    this.stallMs = options.stallMs ?? 45_000;
   }
 
-  async upload(record: AttachmentRecord, session: ApiSession): Promise<void> {
+  private chunk(): number {
+    return this.fixedChunk ?? this.sizer.next();
+  }
+
+  private store(attachmentId: string, upload: NonNullable<AttachmentRecord['upload']>): void {
+    // Serialised: each acknowledgement is stored in order, and a finished call waits for its last write.
+    this.writes = this.writes.then(() => storeUploadState(this.db, attachmentId, upload)).catch(() => undefined);
+  }
+
+  /** Drops the stored upload so the next try creates a new one (the server refused to accept the old one). */
+  async forget(attachmentId: string): Promise<void> {
+    this.store(attachmentId, { offset: 0, done: false });
+    await this.writes;
+  }
+
+  async upload(record: AttachmentRecord, session: ApiSession, hooks: UploadHooks = {}): Promise<UploadResult> {
     const input = await this.toUploadable(record.blob);
-    const stored = record.upload?.url;
+    const state = { url: record.upload?.url ?? null, acked: record.upload?.url ? record.upload.offset : 0, moved: 0 };
+    let blindRetryUsed = false;
+    let recreated = false;
+    const acknowledge = (offset: number, seconds?: number) => {
+      if (offset > state.acked) {
+        const delta = offset - state.acked;
+        state.moved += delta;
+        this.sizer.acknowledged(delta, seconds);
+        hooks.onAcknowledged?.(offset);
+      }
+      state.acked = offset;
+      if (state.url) this.store(record.id, { url: state.url, offset, done: false });
+    };
     try {
-      await this.run(record, session, input, stored ?? null);
-    } catch (error) {
-      // The server forgot the upload (expired or cleaned): start it again from byte 0 rather than fail forever.
-      if (stored && error instanceof ApiFailure && (error.status === 404 || error.status === 410)) {
-        await this.db.attachments.update(record.id, { upload: { offset: 0, done: false } });
-        await this.run(record, session, input, null);
-      } else throw error;
+      for (;;) {
+        const attempt: Attempt = { ackedBefore: state.acked, sent: false };
+        try {
+          await this.once(record, session, input, state, attempt, acknowledge);
+          this.store(record.id, { url: state.url!, offset: record.size, done: true });
+          return { sentBytes: state.moved };
+        } catch (error) {
+          const failure = error instanceof ApiFailure ? error : toFailure(error as Error);
+          if (state.url && !recreated && (failure.status === 404 || failure.status === 410)) {
+            // The server forgot the upload (expired or cleaned): start it again from byte 0 rather than fail forever.
+            recreated = true;
+            state.url = null;
+            state.acked = 0;
+            this.store(record.id, { offset: 0, done: false });
+            continue;
+          }
+          if (failure.kind !== 'transient') throw failure;
+          if (!this.fixedChunk) this.sizer.failed();
+          if (state.acked > attempt.ackedBefore) continue;
+          // Bytes left but nothing was confirmed yet (a cut before the first answer): one resume tells.
+          if (attempt.sent && !blindRetryUsed) {
+            blindRetryUsed = true;
+            continue;
+          }
+          throw failure;
+        }
+      }
+    } finally {
+      await this.writes;
     }
   }
 
-  private run(record: AttachmentRecord, session: ApiSession, input: unknown, uploadUrl: string | null): Promise<void> {
-    const { db } = this;
+  private once(
+    record: AttachmentRecord,
+    session: ApiSession,
+    input: unknown,
+    state: { url: string | null; acked: number },
+    attempt: Attempt,
+    acknowledge: (offset: number, seconds?: number) => void,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      const started = new WeakMap<HttpRequest, number>();
+      let watchdog: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      const settle = (fn: () => void) => {
+        settled = true;
+        clearTimeout(watchdog);
+        fn();
+      };
+      const alive = () => {
+        clearTimeout(watchdog);
+        if (settled) return;
+        watchdog = setTimeout(() => {
+          void upload.abort();
+          settle(() => reject(new ApiFailure('transient', { code: 'errors:api.timeout', message: 'upload stalled' })));
+        }, this.stallMs);
+      };
       const upload: Upload = new Upload(input as Blob, {
-        endpoint: new URL('/v1/uploads', session.apiUrl).href,
-        uploadUrl,
+        // Without an endpoint tus-js-client cannot fall back to a new upload when the resume HEAD fails.
+        ...(state.url ? { uploadUrl: state.url } : { endpoint: new URL('/v1/uploads', session.apiUrl).href }),
         uploadSize: record.size,
-        chunkSize: this.chunkSize,
-        // The sync engine owns retrying (backoff, classification); a failed attempt just ends here.
+        chunkSize: this.chunk(),
+        // The sync engine owns retrying (backoff, classification); a failed try just ends here.
         retryDelays: null,
         storeFingerprintForResuming: false,
         headers: { authorization: `Bearer ${session.token}` },
@@ -59,24 +164,52 @@ export class TusUploader {
           filename: record.fileName,
           filetype: record.mediaType,
         },
-        onUploadUrlAvailable() {
-          void db.attachments.update(record.id, { upload: { url: upload.url!, offset: record.upload?.offset ?? 0, done: false } });
+        onBeforeRequest(req) {
+          started.set(req, performance.now());
+          alive();
         },
-        onChunkComplete(_chunk, accepted) {
-          void db.attachments.update(record.id, { upload: { url: upload.url!, offset: accepted, done: false } });
+        onAfterResponse(req, res) {
+          alive();
+          const method = req.getMethod();
+          const status = res.getStatus();
+          if ((method === 'HEAD' || method === 'PATCH') && status >= 200 && status < 300) {
+            const offset = offsetOf(res);
+            const since = started.get(req);
+            if (offset !== null) acknowledge(offset, method === 'PATCH' && since !== undefined ? (performance.now() - since) / 1000 : undefined);
+          }
+        },
+        onUploadUrlAvailable: () => {
+          // Called after the resume HEAD too: size the first PATCH from what the HEAD just taught.
+          upload.options.chunkSize = this.chunk();
+          if (!upload.url || upload.url === state.url) return;
+          // A new upload (created now): its offset starts at 0 and is stored before any byte is sent.
+          state.url = upload.url;
+          state.acked = 0;
+          acknowledge(0);
+        },
+        onProgress(bytesSent) {
+          alive();
+          if (bytesSent > attempt.ackedBefore) attempt.sent = true;
+        },
+        onChunkComplete: () => {
+          upload.options.chunkSize = this.chunk();
         },
         onSuccess() {
-          db.attachments
-            .update(record.id, { upload: { url: upload.url!, offset: record.size, done: true } })
-            .then(() => resolve(), reject);
+          settle(resolve);
         },
         onError(error) {
-          reject(toFailure(error));
+          settle(() => reject(toFailure(error)));
         },
       });
+      alive();
       upload.start();
     });
   }
+}
+
+function offsetOf(res: HttpResponse): number | null {
+  const value = Number.parseInt(res.getHeader('Upload-Offset') ?? '', 10);
+  return Number.isNaN(value) ? null : value;
 }
 
 function toFailure(error: Error | DetailedError): ApiFailure {
