@@ -3,13 +3,35 @@
 //   renderer/ browser only: shared/ and browser libraries; never Node, Electron, server/ or electron/
 //   electron/ main process: shared/ and Node; only main.ts, preload.ts and ipc.ts may import 'electron'
 //   server/   reference API: shared/ and Node; never Electron, renderer/ or electron/
+// and every package in package.json is classified by runtime (build/lint/dependency-runtimes.js): an unclassified
+// package or one imported from a runtime it does not run in fails the lint.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
+import { dependencyRuntimeRule } from './build/lint/dependency-runtime-rule.js';
+import { readPackageJson, unclassifiedDependencies } from './build/lint/dependency-runtimes.js';
+
+const { unclassified, stale } = unclassifiedDependencies(readPackageJson());
+if (unclassified.length > 0 || stale.length > 0) {
+  throw new Error(
+    `build/lint/dependency-runtimes.js is out of date with package.json: unclassified ${JSON.stringify(unclassified)}, no longer declared ${JSON.stringify(stale)}.`,
+  );
+}
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const layer = (name) => ({ group: [`**/${name}/**`, `../${name}`, `../../${name}`], message: `Layer rule: this folder may not import ${name}/.` });
+const restrictGlobals = (names, message) => ['error', ...names.map((name) => ({ name, message }))];
+const nodeGlobals = ['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'setImmediate'];
+const domGlobals = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'indexedDB'];
+const layeringPlugin = { rules: { 'dependency-runtime': dependencyRuntimeRule } };
+const runtime = (files, name, ignores = []) => ({
+  files,
+  ignores,
+  plugins: { layering: layeringPlugin },
+  rules: { 'layering/dependency-runtime': ['error', { runtime: name }] },
+});
+const testFiles = ['**/*.test.{ts,tsx}', '**/*.testkit.ts', '**/testkit/**', 'e2e/**', 'shared/catalogue/test-seeds.ts'];
 const electronOnlyInGlue = { name: 'electron', message: "Layer rule: only electron/main.ts, preload.ts and ipc.ts import 'electron'; put logic in a plain module." };
 
 export default tseslint.config(
@@ -61,7 +83,12 @@ export default tseslint.config(
           patterns: [layer('electron'), layer('server')],
         },
       ],
+      'no-restricted-globals': restrictGlobals(nodeGlobals, 'Layer rule: renderer/ runs in the browser sandbox; no Node globals.'),
     },
+  },
+  {
+    files: ['electron/**/*.ts', 'server/**/*.ts'],
+    rules: { 'no-restricted-globals': restrictGlobals(domGlobals, 'Layer rule: this runs in Node; there is no DOM.') },
   },
   {
     files: ['electron/**/*.ts'],
@@ -80,10 +107,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [electronOnlyInGlue], patterns: [layer('renderer'), layer('electron')] }],
     },
   },
+  runtime(['shared/**'], 'shared'),
+  runtime(['renderer/**'], 'renderer', ['renderer/vite.config.ts']),
+  runtime(['electron/**'], 'electron'),
+  runtime(['server/**'], 'server'),
+  runtime(['build/**', 'renderer/vite.config.ts', '*.config.{ts,js}'], 'build'),
+  runtime(testFiles, 'test'),
   {
     // Tests (and their kits) run under Node — they read seeds, call pdftotext/openssl, start the reference API
     // to test the renderer's sync against it — and are never shipped, so the runtime layer rules don't apply.
-    files: ['{shared,renderer}/**/*.test.{ts,tsx}', '{shared,renderer}/**/*.testkit.ts'],
+    files: ['{shared,renderer}/**/*.test.{ts,tsx}', '{shared,renderer}/**/*.testkit.ts', ...testFiles],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
 );

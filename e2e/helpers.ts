@@ -49,3 +49,23 @@ export async function signInAndUnlock(page: Page) {
   }
   await expect(state).toHaveAttribute('data-state', 'unlocked');
 }
+
+/** The workstation's stored applications (drafts included), read straight from IndexedDB as JSON text. */
+export function storedApplications(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('qabyldau');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('applications').objectStore('applications').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve(JSON.stringify(all.result));
+          };
+        };
+      }),
+  );
+}

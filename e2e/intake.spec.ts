@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { catalogueVersion, getService, type SubOperation } from '../shared/catalogue/index';
 import { addCalendarDays, addWorkingDays } from '../shared/calendar/index';
 import { generateBin, generateIin } from '../shared/identity/index';
-import { signInAndUnlock } from './helpers';
+import { signInAndUnlock, storedApplications } from './helpers';
 import { fillIntake, type Fill } from './intake-flow';
 
 // The intake driven from the keyboard: type to search, Enter to choose, Tab through the service's own form
@@ -151,7 +151,8 @@ test('a draft survives a reload; other drafts can be resumed or discarded', asyn
   await page.keyboard.press('Tab');
   await page.keyboard.type('Омаров');
   await expect(page.getByTestId('draft-status')).not.toBeEmpty();
-  await page.waitForTimeout(400);
+  // The autosave is debounced: wait until the last field typed is in IndexedDB, not for a fixed time.
+  await expect.poll(() => storedApplications(page)).toContain('Омаров');
 
   await page.reload();
   await expect(page.locator('#intake-service')).toHaveValue('externat-permission');
@@ -165,7 +166,7 @@ test('a draft survives a reload; other drafts can be resumed or discarded', asyn
   await page.keyboard.type('нөмірлеу');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('draft-status')).not.toBeEmpty();
-  await page.waitForTimeout(400);
+  await expect.poll(() => storedApplications(page)).toContain('numbering-resource');
   await page.reload();
   await expect(page.locator('#intake-service')).toHaveValue('numbering-resource');
   await expect(page.getByTestId('draft-item')).toHaveCount(1);

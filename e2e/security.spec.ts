@@ -11,7 +11,13 @@ test('the strict CSP stops injected inline scripts and calls to foreign hosts', 
 
   const result = await page.evaluate(async () => {
     const violations: string[] = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+    // Violation reports are dispatched asynchronously: wait for both, not for a fixed time.
+    const reported = new Promise<void>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (e) => {
+        violations.push(e.effectiveDirective);
+        if (violations.includes('script-src-elem') && violations.includes('connect-src')) resolve();
+      }),
+    );
     const script = document.createElement('script');
     script.textContent = 'window.__pwned = true;';
     document.body.appendChild(script);
@@ -21,7 +27,7 @@ test('the strict CSP stops injected inline scripts and calls to foreign hosts', 
     } catch {
       foreign = 'blocked';
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await reported;
     return { pwned: (window as unknown as { __pwned?: boolean }).__pwned ?? false, foreign, violations };
   });
   expect(result.pwned).toBe(false);
@@ -50,13 +56,18 @@ test('an injected form cannot post the page away to a foreign host', async ({ pa
   await expect(page.getByTestId('sync-status')).toBeVisible();
   const violations = await page.evaluate(async () => {
     const seen: string[] = [];
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+    const refused = new Promise<void>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (e) => {
+        seen.push(e.effectiveDirective);
+        if (e.effectiveDirective === 'form-action') resolve();
+      }),
+    );
     const form = document.createElement('form');
     form.action = 'http://127.0.0.1:9/phish';
     form.method = 'post';
     document.body.appendChild(form);
     form.submit();
-    await new Promise((r) => setTimeout(r, 1000));
+    await refused;
     return seen;
   });
   expect(violations).toContain('form-action');

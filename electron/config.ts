@@ -1,5 +1,6 @@
 import { delimiter, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { createI18n } from '@shared/i18n/translate';
 
 /**
  * Host configuration: where the API is and where data lives. The centre's identity and API key are not
@@ -34,4 +35,24 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, defaults: Partial<Host
     idleLockSeconds: env.QABYLDAU_IDLE_LOCK_SECONDS ?? defaults.idleLockSeconds,
     crlMaxAgeHours: env.QABYLDAU_CRL_MAX_AGE_HOURS ?? defaults.crlMaxAgeHours,
   });
+}
+
+const variableOf: Partial<Record<keyof HostConfig, string>> = {
+  apiUrl: 'QABYLDAU_API_URL',
+  dataDir: 'QABYLDAU_DATA_DIR',
+  trustedCaPemFiles: 'QABYLDAU_TRUSTED_CA',
+  crlUrl: 'QABYLDAU_CRL_URL',
+  idleLockSeconds: 'QABYLDAU_IDLE_LOCK_SECONDS',
+};
+
+/** What to tell the operator (Kazakh, then Russian) when the host cannot start: which variables to set. */
+export async function misconfigurationMessage(error: unknown): Promise<{ title: string; body: string; log: string }> {
+  const fields = error instanceof z.ZodError ? error.issues.map((i) => String(i.path[0] ?? '')) : [];
+  const variables = [...new Set(fields.map((f) => variableOf[f as keyof HostConfig] ?? f))].join(', ') || '?';
+  const [kk, ru] = await Promise.all([createI18n('kk'), createI18n('ru')]);
+  return {
+    title: `${kk.t('errors:host.misconfiguredTitle')} / ${ru.t('errors:host.misconfiguredTitle')}`,
+    body: `${kk.t('errors:host.misconfigured', { variables })}\n\n${ru.t('errors:host.misconfigured', { variables })}`,
+    log: `missing or invalid ${variables}: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
-import { hostConfigFromEnv } from './config';
+import { hostConfigFromEnv, misconfigurationMessage, type HostConfig } from './config';
 import { registerIpc } from './ipc';
 import { createHost } from './host/services';
 import { readRendererFile } from './host/static-file';
@@ -18,13 +18,6 @@ if (!app.requestSingleInstanceLock()) {
   // Whatever the host writes (pages, logs, caches, keys) is for this OS account only.
   process.umask(0o077);
   const log = createFileLogger(join(app.getPath('userData'), 'logs'));
-  const config = hostConfigFromEnv(process.env, {
-    appVersion: app.getVersion(),
-    dataDir: app.getPath('userData'),
-    rendererDir: join(__dirname, '..', 'renderer'),
-    apiUrl: 'http://127.0.0.1:8787/',
-  });
-  const csp = contentSecurityPolicy(config.apiUrl);
   let mainWindow: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -60,7 +53,30 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.whenReady().then(async () => {
+  const configured = (() => {
+    try {
+      return hostConfigFromEnv(process.env, {
+        appVersion: app.getVersion(),
+        dataDir: app.getPath('userData'),
+        rendererDir: join(__dirname, '..', 'renderer'),
+        apiUrl: 'http://127.0.0.1:8787/',
+      });
+    } catch (error) {
+      return { error };
+    }
+  })();
+
+  if ('error' in configured) {
+    // A desk installed without its centre's settings says which ones are missing instead of crashing.
+    void Promise.all([misconfigurationMessage(configured.error), app.whenReady()]).then(([message]) => {
+      log.error(`startup refused: ${message.log}`);
+      dialog.showErrorBox(message.title, message.body);
+      app.quit();
+    });
+  } else void app.whenReady().then(() => start(configured));
+
+  async function start(config: HostConfig) {
+    const csp = contentSecurityPolicy(config.apiUrl);
     log.info(`starting ${config.appName} ${config.appVersion}, api ${config.apiUrl}`);
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => {
       log.warn(`denied permission ${permission}`);
@@ -92,7 +108,7 @@ if (!app.requestSingleInstanceLock()) {
         });
         void printer.loadURL(url);
       });
-    const host = await createHost(config, 'ipc', { safeStorage, printFileUrl, log: log.warn });
+    const host = await createHost(config, 'ipc', { safeStorage, printFileUrl, log: log.warn, reportLog: log.error });
     registerIpc(ipcMain, host.services, log.warn);
     Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(app.isPackaged)));
 
@@ -105,7 +121,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     void mainWindow.loadURL(`${appOrigin}/`);
-  });
+  }
 
   app.on('window-all-closed', () => app.quit());
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Manifest } from '@shared/manifest/manifest';
 import { buildServer, type LicensingServer } from './app';
-import { testBackends } from './db/backends.testkit';
+import { describeOnBackends } from './db/backends.testkit';
 
 let server: LicensingServer;
 let base: string;
@@ -43,7 +43,7 @@ const submit = (token: string, m: Manifest, key = m.applicationId) =>
   });
 
 
-describe.each(testBackends)('reference licensing API over HTTP on $name', (backend) => {
+describeOnBackends('reference licensing API over HTTP', (backend) => {
   beforeAll(async () => {
     server = await buildServer({ centres, insecureAcceptUnsigned: 'accept-unsigned-for-tests-only', ...(await backend.options()) });
     base = await server.app.listen({ host: '127.0.0.1', port: 0 });

@@ -20,7 +20,7 @@ import { ApiConfigError } from './config/api-config';
 import { registerErrorHandling } from './errors';
 import { metricsOptionsFromEnv, registerMetrics, type MetricsOptions } from './ops/metrics';
 import { registerReadiness, type Readiness } from './ops/readiness';
-import { echoRequestId, requestId } from './ops/request-id';
+import { echoRequestId, requestId, requestIdHeader } from './ops/request-id';
 
 export const serverVersion = '0.1.0';
 

@@ -22,17 +22,14 @@ describe('ИИН/БИН check digit', () => {
 describe('generateTestPki', () => {
   let dir: string;
   let pki: TestPkiManifest;
-  let elapsed: number;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pki-'));
-    const started = performance.now();
     pki = await generateTestPki(dir);
-    elapsed = performance.now() - started;
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('is fast and writes a readable manifest', async () => {
-    expect(elapsed).toBeLessThan(8000);
+  // How long generation takes is measured by `npm run bench pki`, not asserted here.
+  it('writes a readable manifest', async () => {
     expect(await readTestPki(dir)).toEqual(pki);
     expect(Object.keys(pki.certs).sort()).toEqual([...testCertNames].sort());
     for (const cert of Object.values(pki.certs)) {

@@ -1,16 +1,12 @@
-/**
- * Check digit of a 12-digit ИИН/БИН (same rule for both): weights 1..11 mod 11; if that gives 10, weights
- * 3..11,1,2 mod 11; a second 10 means the prefix is never issued. Private to the test PKI so it does not wait on
- * shared/identity; the production validator lives there.
- */
+import { controlDigit, hasValidControlDigit } from '../../shared/identity/checkDigit';
+
+// The test PKI's ИИН/БИН helpers, on the production check-digit rule (shared/identity/checkDigit.ts) rather than
+// a copy of it: a TEST certificate's number is valid exactly when the workstation would accept it.
+
+/** The check digit for an 11-digit prefix; undefined for a prefix that is never issued. */
 export function checkDigit(prefix11: string): number | undefined {
   if (!/^\d{11}$/.test(prefix11)) throw new Error(`need 11 digits, got ${prefix11}`);
-  const digits = [...prefix11].map(Number);
-  const weighted = (weights: number[]) => digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0) % 11;
-  const first = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  if (first !== 10) return first;
-  const second = weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-  return second === 10 ? undefined : second;
+  return controlDigit(prefix11) ?? undefined;
 }
 
 /** Completes an 11-digit prefix into a valid ИИН/БИН; throws for prefixes that can never be issued. */
@@ -20,6 +16,4 @@ export function withCheckDigit(prefix11: string): string {
   return `${prefix11}${digit}`;
 }
 
-export function isValidIinOrBin(value: string): boolean {
-  return /^\d{12}$/.test(value) && checkDigit(value.slice(0, 11)) === Number(value[11]);
-}
+export const isValidIinOrBin = hasValidControlDigit;

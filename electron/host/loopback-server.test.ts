@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,8 +136,13 @@ describe('loopback host transport', () => {
 
   it('confines certificate import to the inbox folder', async () => {
     const cookie = await signIn();
-    const body = JSON.parse((await call('keystore.import', { path: '../../etc/passwd', password: 'x' }, { cookie })).body);
-    expect(body).toMatchObject({ ok: false, error: { code: 'signing:badFile' } });
+    const importing = async (path: string) => JSON.parse((await call('keystore.import', { path, password: 'x' }, { cookie })).body);
+    for (const path of ['../../etc/passwd', '/etc/passwd', '.hidden.p12', 'sub/../../x.p12'])
+      expect(await importing(path), path).toMatchObject({ ok: false, error: { code: 'signing:outsideInbox' } });
+    // A file that is in the inbox but is no PKCS#12 gets the other answer: the confinement is what refused above.
+    await mkdir(join(dir, 'inbox'), { recursive: true });
+    await writeFile(join(dir, 'inbox', 'noise.p12'), 'not a keystore');
+    expect(await importing('noise.p12')).toMatchObject({ ok: false, error: { code: 'signing:badFile' } });
     const status = JSON.parse((await call('keystore.status', {}, { cookie })).body);
     expect(status).toMatchObject({ ok: true, value: { state: 'empty' } });
   });

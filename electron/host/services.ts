@@ -27,6 +27,8 @@ export interface HostOptions {
   secrets?: SecretStore;
   printFileUrl?: PrintFileUrl;
   log?: (message: string) => void;
+  /** Where renderer failures are written: the host log file under Electron, stderr on the loopback host. */
+  reportLog?: (message: string) => void;
 }
 
 /** The host services behind the bridge: plain Node, the same whether IPC or the loopback transport calls them. */
@@ -50,7 +52,7 @@ export async function createHost(
     maxCrlAgeSeconds: Math.round(config.crlMaxAgeHours * 3600),
     // The renderer names a file in the host's inbox folder; it can never point the host at any other path.
     resolveImportPath: (name) => {
-      if (basename(name) !== name || name.startsWith('.')) throw new AppError('signing:badFile');
+      if (basename(name) !== name || name.startsWith('.')) throw new AppError('signing:outsideInbox', { file: name });
       return join(inbox, name);
     },
   });
@@ -62,6 +64,12 @@ export async function createHost(
     async 'app.info'() {
       const centre = await enrolledCentre(secrets);
       return { name: config.appName, version: config.appVersion, transport, platform: process.platform, dataDir: config.dataDir, apiUrl: config.apiUrl, centreId: centre?.centreId ?? '' };
+    },
+    async 'app.reportError'({ kind, message, stack, source }) {
+      // Newlines are flattened so one report stays one log line, whatever the renderer sent.
+      const line = [`renderer ${kind}: ${message}`, source && `at ${source}`, stack].filter(Boolean).join(' | ');
+      (options.reportLog ?? ((m: string) => console.error(m)))(line.replace(/\s*\n\s*/g, ' \u21b5 '));
+      return { logged: true as const };
     },
     async 'app.ping'({ nonce }) {
       return { nonce, receivedAt: new Date().toISOString() };

@@ -137,6 +137,6 @@ describe('locking', () => {
     expect(text).not.toMatch(/PRIVATE|Qwerty12/);
     const key = keystore.signingMaterial().privateKey;
     expect(text).not.toContain(key.d.toString(16).slice(0, 32));
-    expect(() => keystoreStatusSchema.parse({ ...status, privateKeyPem: 'x' })).toThrow();
+    expect(() => keystoreStatusSchema.parse({ ...status, privateKeyPem: 'x' })).toThrow(/privateKeyPem/);
   });
 });

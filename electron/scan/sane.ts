@@ -114,6 +114,14 @@ export async function saneScan(device: string, request: ScanRequest, s: SaneEnv,
       let stderr = '';
       let good = 0;
       let chain = Promise.resolve();
+      // scanimage reports "Scanned page n" before it closes p<n>.tif.part and renames it into place, so a page is
+      // read only once scanimage has moved on: at the next "Scanning page", "Batch terminated" or its exit.
+      const ready: number[] = [];
+      const handOver = () => {
+        for (const n of ready.splice(0)) chain = chain.then(async () => hooks.onPage(new Uint8Array(await readFile(join(dir, `p${n}.tif`))), n));
+        // The close handler reports a failed page; until then a rejection here is expected, not unhandled.
+        chain.catch(() => undefined);
+      };
       const onAbort = () => child.kill('SIGINT');
       hooks.signal.addEventListener('abort', onAbort, { once: true });
       child.stderr.setEncoding('utf8');
@@ -123,18 +131,21 @@ export async function saneScan(device: string, request: ScanRequest, s: SaneEnv,
         // Whole lines only: a status line may arrive split across two reads.
         const lines = (pending + data).split(/[\r\n]/);
         pending = lines.pop() ?? '';
-        const chunk = lines.join('\n');
-        for (const m of chunk.matchAll(/Progress: ([\d.]+)%/g)) hooks.onProgress(Number(m[1]));
-        for (const m of chunk.matchAll(/Scanned page (\d+)\. \(scanner status = (\d+)\)/g)) {
-          if (m[2] !== '5') continue;
-          const n = Number(m[1]);
-          good++;
-          chain = chain.then(async () => hooks.onPage(new Uint8Array(await readFile(join(dir, `p${n}.tif`))), n));
+        for (const line of lines) {
+          const progress = /Progress: ([\d.]+)%/.exec(line);
+          if (progress) hooks.onProgress(Number(progress[1]));
+          const scanned = /Scanned page (\d+)\. \(scanner status = (\d+)\)/.exec(line);
+          if (scanned && scanned[2] === '5') {
+            good++;
+            ready.push(Number(scanned[1]));
+          }
+          if (/^Scanning page \d+|^Batch terminated/.test(line)) handOver();
         }
       });
       child.on('error', (error) => reject(new AppError('scanning:sane.missing', undefined, error.message)));
       child.on('close', (code) => {
         hooks.signal.removeEventListener('abort', onAbort);
+        handOver();
         chain.then(() => {
           if (hooks.signal.aborted) return resolve();
           const emptiedFeeder = /out of documents/i.test(stderr) && good > 0;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { generateTestPki, type TestCertName, type TestPkiManifest } from '../../build/pki/generate-test-pki';
 import { AppError } from '../../shared/errors';
 import { canonicalManifestBytes, manifestFingerprint, type Manifest } from '../../shared/manifest/manifest';
@@ -290,7 +291,7 @@ describe('CRL cache', () => {
     expect(await codeOf(garbage.refresh())).toBe('signing:crlInvalid');
     const foreign = new CrlCache({ url: join(otherPki.dir, otherPki.crlPem), cacheFile, trustedCasDer: caDer, maxAgeSeconds: 86400 });
     expect(await codeOf(foreign.refresh())).toBe('signing:crlUntrusted');
-    await expect(readFile(cacheFile)).rejects.toThrow();
+    await expect(readFile(cacheFile)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('downloads over HTTP through the injected fetch', async () => {
@@ -321,7 +322,7 @@ describe('bridge handlers', () => {
     const status = await handlers['keystore.status']({});
     expect(status.crl?.fresh).toBe(true);
     expect(await handlers['keystore.import']({ path: join(pki.dir, pki.certs.legalEntity.p12), password: 'Qwerty12' })).toMatchObject({ state: 'unlocked', fileName: 'legalEntity.p12' });
-    await expect(handlers['keystore.import']({ password: 'x' } as never)).rejects.toThrow();
+    await expect(handlers['keystore.import']({ password: 'x' } as never)).rejects.toThrow(ZodError);
     await handlers['keystore.lock']({});
   });
 });

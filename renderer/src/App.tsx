@@ -7,6 +7,7 @@ import { IntakeScreen } from './screens/IntakeScreen';
 import { CertificateScreen } from './screens/CertificateScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { PrintScreen } from './screens/print/PrintScreen';
+import { i18nKey } from '@shared/i18n/keys';
 
 type Screen = 'intake' | 'queue' | 'certificate' | 'print';
 const screens: Screen[] = ['intake', 'queue', 'certificate', 'print'];
@@ -26,7 +27,7 @@ export function App() {
         <nav className="tabs" aria-label={t('common:navigation')}>
           {screens.map((id) => (
             <button key={id} type="button" className={screen === id ? 'tab active' : 'tab'} aria-current={screen === id} onClick={() => setScreen(id)}>
-              {id === 'print' ? t('print:title') : t(`common:nav.${id}`)}
+              {id === 'print' ? t('print:title') : t(i18nKey(`common:nav.${id}`))}
             </button>
           ))}
         </nav>

@@ -5,6 +5,8 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { loadAppInfo } from './boot-info';
 import { createHostBridge } from './bridge/client';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { installErrorReporting, reportTo } from './error-reporting';
 import { DecisionsApi } from './decisions/api';
 import { createDecisionsPuller } from './decisions/puller';
 import { createChecksPuller } from './register/checks-puller';
@@ -22,6 +24,8 @@ import './styles.css';
 
 async function boot() {
   const bridge = createHostBridge();
+  const report = reportTo(bridge);
+  installErrorReporting(window, report);
   const i18n = await setupI18n();
   const root = createRoot(document.getElementById('root')!);
   let info;
@@ -49,7 +53,9 @@ async function boot() {
       <I18nextProvider i18n={i18n}>
         <QueryClientProvider client={queryClient}>
           <WorkstationContext.Provider value={{ bridge, db, outbox, sync, centreId: info.centreId, info }}>
-            <App />
+            <ErrorBoundary onError={report}>
+              <App />
+            </ErrorBoundary>
           </WorkstationContext.Provider>
         </QueryClientProvider>
       </I18nextProvider>

@@ -33,7 +33,7 @@ describe.each(testBackends)('application feed tailed during concurrent submissio
   let server: LicensingServer;
   let url: string;
   beforeAll(async () => {
-    server = await buildServer({ centres: [centre], ...(await backend.options()) });
+    server = await buildServer({ centres: [centre], insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' as const, ...(await backend.options()) });
     url = await server.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(() => server.close());
@@ -221,7 +221,7 @@ describe.each(testBackends.filter((b) => b.name === 'PostgreSQL'))(
   (backend) => {
     let nodes: ApiNode[];
     beforeAll(async () => {
-      const options = { centres: [centre], ...(await backend.options()) };
+      const options = { centres: [centre], insecureAcceptUnsigned: 'accept-unsigned-for-tests-only' as const, ...(await backend.options()) };
       nodes = await Promise.all([startApiNode(options), startApiNode(options)]);
     });
     afterAll(() => Promise.all(nodes.map((n) => n.stop())));

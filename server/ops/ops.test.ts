@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { rm, writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '@shared/manifest/manifest';
+import { generateTestPki } from '../../build/pki/generate-test-pki';
 import { buildServer, type LicensingServer } from '../app';
 import { testBackends } from '../db/backends.testkit';
 import { openSession } from '../feed/tail.testkit';
@@ -51,6 +52,7 @@ describe.each(testBackends)('operations endpoints on $name', (backend) => {
     uploadsDir = await mkdtemp(join(tmpdir(), 'ops-uploads-'));
     server = await buildServer({
       centres: [centre],
+      insecureAcceptUnsigned: 'accept-unsigned-for-tests-only',
       uploadsDir,
       metrics: { token: metricsToken },
       ...(await backend.options()),
@@ -119,10 +121,11 @@ describe('metrics of a server that requires signatures', () => {
   let server: LicensingServer;
   let url: string;
   beforeAll(async () => {
+    const pki = await generateTestPki(join(await mkdtemp(join(tmpdir(), 'ops-pki-')), 'pki'));
     server = await buildServer({
       centres: [centre],
       metrics: { token: metricsToken },
-      signatures: { trustedCaPems: [], crlFiles: [], required: true },
+      signatures: { trustedCaPems: [await readFile(join(pki.dir, pki.caCertPem), 'utf8')], crlFiles: [join(pki.dir, pki.crlDer)] },
     });
     url = await server.app.listen({ host: '127.0.0.1', port: 0 });
   });

@@ -14,6 +14,8 @@ if (fault)
   console.error(`TEST FAULT INJECTION ACTIVE: ${fault} — this process is a crash-test fixture, not a server`);
 
 const server = await buildServer({
+  // The crash fixture exercises upload recovery, not signatures (server/config/api-integrity.test.ts does).
+  insecureAcceptUnsigned: 'accept-unsigned-for-tests-only',
   centres: JSON.parse(env.TESTKIT_API_CENTRES!) as { id: string; name: string; key: string }[],
   ...(env.TESTKIT_API_DATABASE_URL
     ? { databaseUrl: env.TESTKIT_API_DATABASE_URL }

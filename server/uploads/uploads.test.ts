@@ -34,6 +34,7 @@ describe.each(testBackends)('attachment uploads under attack on $name', (backend
     uploadsDir = mkdtempSync(join(tmpdir(), 'qabyldau-uploads-test-'));
     server = await buildServer({
       centres,
+      insecureAcceptUnsigned: 'accept-unsigned-for-tests-only',
       uploadsDir,
       ...(await backend.options()),
       uploads: {

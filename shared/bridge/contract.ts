@@ -34,6 +34,18 @@ export const hostContract = {
     z.object({ nonce: z.string().min(1).max(64) }).strict(),
     z.object({ nonce: z.string(), receivedAt: z.iso.datetime() }),
   ),
+  /** A renderer failure (uncaught error, unhandled rejection, error boundary) for the host's log file. */
+  'app.reportError': method(
+    z
+      .object({
+        kind: z.enum(['error', 'unhandledrejection', 'render']),
+        message: z.string().max(2_000),
+        stack: z.string().max(8_000).optional(),
+        source: z.string().max(500).optional(),
+      })
+      .strict(),
+    z.object({ logged: z.literal(true) }),
+  ),
   /** Where the central API is and a short-lived session for it; the centre's own key never leaves the host. */
   'api.session': method(
     z.object({}).strict(),

@@ -1,7 +1,7 @@
 /** SHA-256 through WebCrypto, which both Chromium and Node (globalThis.crypto) provide. */
 export async function sha256Hex(data: Uint8Array | ArrayBuffer | string): Promise<string> {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return toHex(new Uint8Array(digest));
 }
 

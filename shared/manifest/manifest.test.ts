@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { canonicalManifestJson, manifestFingerprint, type Manifest } from './manifest';
 
 const base: Manifest = {
@@ -29,6 +30,6 @@ describe('canonical manifest', () => {
   });
 
   it('rejects a manifest that does not match the schema', () => {
-    expect(() => canonicalManifestJson({ ...base, applicant: { kind: 'individual', id: '123' } })).toThrow();
+    expect(() => canonicalManifestJson({ ...base, applicant: { kind: 'individual', id: '123' } })).toThrow(ZodError);
   });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ZodError } from 'zod';
 import { preloadGlobalName } from '@shared/bridge/contract';
 import { createHostBridge } from './client';
 
@@ -35,6 +36,6 @@ describe('host bridge client', () => {
 
   it('rejects a host answer that breaks the contract', async () => {
     (window as unknown as Record<string, unknown>)[preloadGlobalName] = { invoke: async () => ({ ok: true, value: { nonce: 1 } }) };
-    await expect(createHostBridge(window).call('app.ping', { nonce: 'a' })).rejects.toThrow();
+    await expect(createHostBridge(window).call('app.ping', { nonce: 'a' })).rejects.toThrow(ZodError);
   });
 });

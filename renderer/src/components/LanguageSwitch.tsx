@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '@shared/i18n/resources';
 import { saveLanguage } from '../i18n';
+import { i18nKey } from '@shared/i18n/keys';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -17,7 +18,7 @@ export function LanguageSwitch() {
             void i18n.changeLanguage(lng);
           }}
         >
-          {t(`common:languageName.${lng}`)}
+          {t(i18nKey(`common:languageName.${lng}`))}
         </button>
       ))}
     </div>

@@ -3,6 +3,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkstation } from '../context';
 import { RateMeter, uploadProgress } from '../outbox/progress';
+import { i18nKey } from '@shared/i18n/keys';
 
 const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
@@ -40,7 +41,7 @@ export function QueueSummary() {
     <div className="queue-summary" data-testid="queue-summary">
       {banner && (
         <p className={`banner banner-${banner}`} role="status">
-          {t(`outbox:banner.${banner}`)}
+          {t(i18nKey(`outbox:banner.${banner}`))}
         </p>
       )}
       {attention > 0 && (

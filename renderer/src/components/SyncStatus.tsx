@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkstation } from '../context';
+import { i18nKey } from '@shared/i18n/keys';
 
 export function SyncStatus() {
   const { t } = useTranslation();
@@ -10,7 +11,7 @@ export function SyncStatus() {
   return (
     <div className={`sync-status sync-${label}`} role="status" data-testid="sync-status" data-connectivity={state.connectivity}>
       <span className="dot" aria-hidden="true" />
-      <span>{t(`outbox:connectivity.${label}`)}</span>
+      <span>{t(i18nKey(`outbox:connectivity.${label}`))}</span>
       <span className="pending" data-testid="pending-count">
         {t('outbox:pending', { count: state.pending })}
       </span>

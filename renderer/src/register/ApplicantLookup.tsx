@@ -4,6 +4,7 @@ import type { Language } from '@shared/i18n/resources';
 import { ageOf } from './cache';
 import { provenanceOf, registerCheckState } from './provenance';
 import { useApplicantLookup, type ApplicantLookupInput } from './use-applicant-lookup';
+import { i18nKey } from '@shared/i18n/keys';
 
 /**
  * The register line under the applicant number: what the register said and when, which fields the operator
@@ -16,7 +17,7 @@ export function ApplicantLookup(props: ApplicantLookupInput) {
   const { result } = lookup;
   const answer = result && 'answer' in result ? result.answer : null;
   const provenance = provenanceOf(props.details, answer);
-  const edited = applicantFieldKeys.filter((k) => answer && provenance[k] === 'typed').map((k) => t(`register:field.${k}`));
+  const edited = applicantFieldKeys.filter((k) => answer && provenance[k] === 'typed').map((k) => t(i18nKey(`register:field.${k}`)));
   const confirmed = !!lookup.desk?.confirmed && lookup.desk.applicantId === props.applicantId;
   const state = lookup.loading ? 'loading' : registerCheckState(result, confirmed);
   const source = t(props.kind === 'individual' ? 'register:lookup.sourceIndividuals' : 'register:lookup.sourceLegalEntities');
@@ -24,7 +25,7 @@ export function ApplicantLookup(props: ApplicantLookupInput) {
     const age = ageOf(iso, new Date());
     return {
       time: new Date(iso).toLocaleString((i18n.language as Language) === 'kk' ? 'kk-KZ' : 'ru-RU'),
-      age: age.unit === 'justNow' ? t('register:age.justNow') : t(`register:age.${age.unit}`, { count: age.count }),
+      age: age.unit === 'justNow' ? t('register:age.justNow') : t(i18nKey(`register:age.${age.unit}`), { count: age.count }),
     };
   };
 
@@ -52,7 +53,7 @@ export function ApplicantLookup(props: ApplicantLookupInput) {
             .filter((k) => provenance[k])
             .map((k) => (
               <li key={k} data-field={k} data-provenance={provenance[k]}>
-                {t(`register:field.${k}`)}: {t(provenance[k] === 'register' ? 'register:lookup.fromRegister' : 'register:lookup.typed')}
+                {t(i18nKey(`register:field.${k}`))}: {t(provenance[k] === 'register' ? 'register:lookup.fromRegister' : 'register:lookup.typed')}
               </li>
             ))}
         </ul>

@@ -8,6 +8,7 @@ import { useErrorText } from '../use-error-text';
 import { RegisterUnreachable } from './api';
 import type { DeskState } from './desk-state';
 import { registerApiFor } from './shared-api';
+import { i18nKey } from '@shared/i18n/keys';
 
 /**
  * The fee block: how much is due (МРП × the year's МРП value) and when, the payment evidence the applicant
@@ -51,7 +52,7 @@ export function PaymentEvidence({
   const complete = paymentEvidenceSchema.safeParse(payment).success;
   const field = (id: keyof DeskState['payment'], type: string, value: string | number | undefined, parse: (v: string) => unknown) => (
     <div className="field">
-      <label htmlFor={`payment-${id}`}>{t(`register:payment.${id}`)}</label>
+      <label htmlFor={`payment-${id}`}>{t(i18nKey(`register:payment.${id}`))}</label>
       <input id={`payment-${id}`} type={type} autoComplete="off" value={value ?? ''} onChange={(e) => set({ [id]: parse(e.target.value) })} />
     </div>
   );

@@ -9,6 +9,7 @@ import { base64ToBytes, bytesToBase64, formatKb } from './bytes';
 import { addPages, mergeWithNext, movePage, removeGroup, removePage, rotatePage, shiftPage, splitBefore, type Tray } from './tray';
 import { useScanJob } from './use-scan-job';
 import './scan.css';
+import { i18nKey } from '@shared/i18n/keys';
 
 interface Props {
   applicationId: string;
@@ -223,7 +224,7 @@ export function ScanPanel({ applicationId, documentKey, documentName }: Props) {
             <span>{t('scanning:panel.mode')}</span>
             <select value={mode} onChange={(e) => setMode(e.target.value as ScanMode)}>
               {(['gray', 'color', 'lineart'] as const).map((m) => (
-                <option key={m} value={m}>{t(`scanning:panel.modes.${m}`)}</option>
+                <option key={m} value={m}>{t(i18nKey(`scanning:panel.modes.${m}`))}</option>
               ))}
             </select>
           </label>
@@ -231,7 +232,7 @@ export function ScanPanel({ applicationId, documentKey, documentName }: Props) {
             <span>{t('scanning:panel.source')}</span>
             <select value={source} onChange={(e) => setSource(e.target.value as ScanSource)}>
               {(['flatbed', 'adf'] as const).map((s) => (
-                <option key={s} value={s}>{t(`scanning:panel.sources.${s}`)}</option>
+                <option key={s} value={s}>{t(i18nKey(`scanning:panel.sources.${s}`))}</option>
               ))}
             </select>
           </label>
@@ -244,7 +245,7 @@ export function ScanPanel({ applicationId, documentKey, documentName }: Props) {
         </div>
         {scan.job && (
           <p className="scan-status" role="status" data-testid="scan-status" data-state={scan.job.state}>
-            {t(`scanning:panel.job.${scan.job.state}`, { pages: scan.job.pages.length, progress: Math.round(scan.job.progress ?? 0) })}
+            {t(i18nKey(`scanning:panel.job.${scan.job.state}`), { pages: scan.job.pages.length, progress: Math.round(scan.job.progress ?? 0) })}
             {jobRunning && (
               <>
                 <progress max={100} value={scan.job.progress ?? undefined} aria-label={t('scanning:panel.progress')} />

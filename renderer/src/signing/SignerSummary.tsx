@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useWorkstation } from '../context';
+import { i18nKey } from '@shared/i18n/keys';
 
 /** Who will sign, shown right before the signature: the certificate's owner, ИИН, validity and whether it is unlocked. */
 export function SignerSummary() {
@@ -21,7 +22,7 @@ export function SignerSummary() {
       {t('signing:ui.signer', { name: cert.ownerName, iin: cert.iin ?? '—' })}
       {' · '}
       {t('signing:ui.validTill', { date: new Date(cert.validTo).toLocaleDateString(i18n.language === 'kk' ? 'kk-KZ' : 'ru-RU') })}
-      {s.state !== 'unlocked' && ` · ${t(`signing:ui.state.${s.state}`)}`}
+      {s.state !== 'unlocked' && ` · ${t(i18nKey(`signing:ui.state.${s.state}`))}`}
     </p>
   );
 }
