@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { pemBlocks } from '@shared/signing/certificate';
 import type { ServerOptions } from '../app';
 import type { SignatureOptions } from '../signature/policy';
+import { defaultUploadLimits } from '../uploads/admission';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_OFFLINE_WINDOW_DAYS } from '../signature/verify';
 
 const seed = z.strictObject({
@@ -42,6 +43,19 @@ export const apiConfigSchema = z.strictObject({
     offlineWindowDays: z.coerce.number().int().min(0).max(365).default(DEFAULT_OFFLINE_WINDOW_DAYS),
     clockSkewSeconds: z.coerce.number().int().min(0).max(3600).default(DEFAULT_CLOCK_SKEW_SECONDS),
   }),
+  /** Per-centre upload quotas (server/uploads/admission.ts); a deployment sizes them to its centres' days. */
+  uploads: z
+    .strictObject({
+      maxOpenUploads: z.coerce.number().int().min(1).default(defaultUploadLimits.maxOpenUploads),
+      maxOpenBytes: z.coerce.number().int().min(1).default(defaultUploadLimits.maxOpenBytes),
+      maxUploadBytes: z.coerce.number().int().min(1).default(defaultUploadLimits.maxUploadBytes),
+      expireAfterHours: z.coerce
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(defaultUploadLimits.expireAfterMs / 3_600_000),
+    })
+    .prefault({}),
   centres: z.array(seed).default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   licensors: z.array(seed).default([]),
@@ -94,6 +108,7 @@ export async function loadApiConfig(env: Record<string, string | undefined>): Pr
     file = parsed as Record<string, unknown>;
   }
   const fileTrust = (file.trust ?? {}) as Record<string, unknown>;
+  const fileUploads = (file.uploads ?? {}) as Record<string, unknown>;
   const merged = {
     ...file,
     ...defined({
@@ -111,6 +126,15 @@ export async function loadApiConfig(env: Record<string, string | undefined>): Pr
           ? { certPem: env.LICENSOR_CERT, keyPem: env.LICENSOR_KEY }
           : undefined,
     }),
+    uploads: {
+      ...fileUploads,
+      ...defined({
+        maxOpenUploads: env.QABYLDAU_UPLOAD_MAX_OPEN,
+        maxOpenBytes: env.QABYLDAU_UPLOAD_MAX_OPEN_BYTES,
+        maxUploadBytes: env.QABYLDAU_UPLOAD_MAX_FILE_BYTES,
+        expireAfterHours: env.QABYLDAU_UPLOAD_EXPIRE_HOURS,
+      }),
+    },
     trust: {
       trustedCaFiles: [],
       crlFiles: [],
@@ -169,6 +193,14 @@ export async function serverOptionsFromConfig(config: ApiConfig): Promise<Server
     dataDir: config.dataDir,
     ...(config.uploadsDir ? { uploadsDir: config.uploadsDir } : {}),
     centres: config.centres,
+    uploads: {
+      limits: {
+        maxOpenUploads: config.uploads.maxOpenUploads,
+        maxOpenBytes: config.uploads.maxOpenBytes,
+        maxUploadBytes: config.uploads.maxUploadBytes,
+        expireAfterMs: config.uploads.expireAfterHours * 3_600_000,
+      },
+    },
     signatures: await loadTrust(config.trust),
     // port 0 (an ephemeral port) leaves it to buildServer, which takes the address it is bound to
     ...(config.publicBaseUrl || config.port !== 0
