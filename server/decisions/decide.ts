@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { getService } from '../../shared/catalogue';
-import { buildDecisionDocument, canonicalDecisionJson, formatDecisionNumber } from '../../shared/decisions/document';
+import {
+  buildDecisionDocument,
+  canonicalDecisionJson,
+  formatDecisionNumber,
+  type RegisteredApplicant,
+} from '../../shared/decisions/document';
+import { fromManifestForm } from '../../shared/register/manifest-form';
 import type { DecideRequest, SignedDecision } from '../../shared/decisions/schema';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/database';
@@ -36,6 +42,13 @@ export const toSignedDecision = (row: DecisionRow): SignedDecision => ({
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 
+/** The applicant's names as the desk registered them in the manifest's form (`applicant.*`), if any. */
+function registeredApplicant(manifest: unknown): RegisteredApplicant {
+  const raw = typeof manifest === 'string' ? (JSON.parse(manifest) as unknown) : manifest;
+  const form = (raw as { form?: Record<string, string | number | boolean | null> } | null)?.form;
+  return form ? fromManifestForm(form).applicant : {};
+}
+
 /**
  * Decides one registered application in one transaction: number, signed document, the application's status
  * (`decided`, with a fresh feed position so the centre's feed carries it) and the event with actor and time.
@@ -44,9 +57,15 @@ export const toSignedDecision = (row: DecisionRow): SignedDecision => ({
 export async function decideApplication(input: DecideInput): Promise<SignedDecision & { number: string }> {
   const now = input.now ?? new Date();
   return input.db.transaction().execute(async (tx) => {
-    const app = await tx.selectFrom('applications').selectAll().where('id', '=', input.applicationId).forUpdate().executeTakeFirst();
+    const app = await tx
+      .selectFrom('applications')
+      .selectAll()
+      .where('id', '=', input.applicationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!app) throw new AppError('print:api.notFound');
-    if (app.status !== 'registered' || !app.registration_number) throw new AppError('print:api.notDecidable', { status: app.status });
+    if (app.status !== 'registered' || !app.registration_number)
+      throw new AppError('print:api.notDecidable', { status: app.status });
     const service = getService(app.service_id);
     const { rows } = await sql<{ n: string }>`select nextval('decision_seq')::text as n`.execute(tx);
     const number = formatDecisionNumber(input.request.result, now.getUTCFullYear(), rows[0]!.n);
@@ -70,6 +89,7 @@ export async function decideApplication(input: DecideInput): Promise<SignedDecis
       licensorId: input.licensorId,
       verificationRef: `${input.verifyBaseUrl.replace(/\/$/, '')}/v1/verify/${decisionId}`,
       ...(queueNumber ? { queueNumber } : {}),
+      registered: registeredApplicant(app.manifest),
       application: {
         id: app.id,
         fingerprint: app.fingerprint,
@@ -105,7 +125,16 @@ export async function decideApplication(input: DecideInput): Promise<SignedDecis
       .set({ status: 'decided', note: number, updated_at: now, feed_seq: sql<string>`nextval('feed_seq')` })
       .where('id', '=', app.id)
       .execute();
-    await tx.insertInto('application_events').values({ application_id: app.id, status: 'decided', actor, note: `${document.result} ${number}`, at: now }).execute();
+    await tx
+      .insertInto('application_events')
+      .values({
+        application_id: app.id,
+        status: 'decided',
+        actor,
+        note: `${document.result} ${number}`,
+        at: now,
+      })
+      .execute();
     return { ...toSignedDecision(row), number };
   });
 }

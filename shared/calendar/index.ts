@@ -3,11 +3,13 @@ export {
   fixedHolidaySchema,
   movableHolidaySchema,
   dayTransferSchema,
+  transferYearSchema,
   isoDateSchema,
   type WorkCalendar,
   type FixedHoliday,
   type MovableHoliday,
   type DayTransfer,
+  type TransferYear,
 } from './schema';
 export { defaultCalendar, calendarVersion } from './kazakhstan';
 export {
@@ -16,6 +18,7 @@ export {
   isWorkingDay,
   describeDay,
   nextWorkingDayFrom,
+  calendarTermEnd,
   loadCalendar,
   type DayInfo,
   type DayKind,

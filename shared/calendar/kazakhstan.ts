@@ -1,4 +1,5 @@
 import { calendarSchema, type WorkCalendar } from './schema';
+import { kazakhstanTransferYears, kazakhstanTransfers } from './transfers-kz';
 
 /**
  * The built-in Kazakhstan five-day-week calendar, 2012–2030.
@@ -20,8 +21,9 @@ import { calendarSchema, type WorkCalendar } from './schema';
  *     unchanged over the covered years.
  * - Kurban Ait first days as announced by the Spiritual Administration of Muslims of Kazakhstan; 2027–2030 are
  *   astronomical forecasts and will move by a day if the announcement differs.
- * - Transfers: only those found in press reports of the decree/order; other years have none recorded here and
- *   are expected from the central API's calendar feed.
+ * - Transfers 2012–2026: transfers-kz.ts, one entry per act with its adilet id, authority and whether it was
+ *   verified (that file says how to add a year).
+ * - 6 July is «Елорда күні» / «День Столицы» in the current wording of the law (key `capital-day`).
  */
 const law = 'Law of the RK On holidays No 267-II of 13.12.2001, art. 1–2 [EXT]';
 
@@ -62,14 +64,9 @@ const kurbanAit: [string, 'to-confirm' | 'forecast'][] = [
   ['2030-04-13', 'forecast'],
 ];
 
-const moved = (dayOff: string, working: string, decree: string) => [
-  { date: dayOff, becomes: 'day-off' as const, decree },
-  { date: working, becomes: 'working' as const, decree },
-];
-
 export const defaultCalendar: WorkCalendar = calendarSchema.parse({
   id: 'kz-five-day-week',
-  version: '2026.1-draft',
+  version: '2026.2-draft',
   coverage: { from: 2012, to: 2030 },
   weekend: [6, 0],
   fixedHolidays: [
@@ -99,31 +96,10 @@ export const defaultCalendar: WorkCalendar = calendarSchema.parse({
       source: 'Announcements of the Spiritual Administration of Muslims of Kazakhstan [EXT], to be confirmed',
     },
   ],
-  transfers: [
-    ...moved('2020-01-03', '2020-01-05', 'Government decree on moving days off in 2020 [EXT, press]'),
-    ...moved('2020-05-08', '2020-05-11', 'Government decree on moving days off in 2020 [EXT, press]'),
-    ...moved('2020-12-18', '2020-12-20', 'Government decree on moving days off in 2020 [EXT, press]'),
-    ...moved(
-      '2022-10-24',
-      '2022-10-22',
-      'Government decree amending the 2022 transfers (Republic Day) [EXT, press]',
-    ),
-    ...moved(
-      '2023-07-07',
-      '2023-07-01',
-      'Government decree on moving a day off in 2023 (Capital Day) [EXT, press]',
-    ),
-    ...moved(
-      '2024-05-08',
-      '2024-05-04',
-      'Order of the Minister of Labour on moving a day off in 2024 [EXT, press]',
-    ),
-    ...moved(
-      '2025-01-03',
-      '2025-01-05',
-      'Order of the Minister of Labour on moving a day off in 2025 [EXT, press]',
-    ),
-  ],
+  transfers: kazakhstanTransfers,
+  transferYears: kazakhstanTransferYears,
+  termEndRule:
+    'Civil Code of the RK (General Part) of 27.12.1994 No 268-XIII, art. 173: if the last day of a term falls on a non-working day, the term ends on the next working day [EXT]',
 });
 
 /** Printed on receipts and reported to the server so a due date can be traced to the calendar that made it. */

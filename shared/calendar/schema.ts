@@ -36,13 +36,32 @@ export const movableHolidaySchema = z.object({
 });
 export type MovableHoliday = z.infer<typeof movableHolidaySchema>;
 
+export const transferAuthoritySchema = z.enum(['government', 'labour-ministry']);
+
 /** One day changed by a government decree or a labour-minister order (Labour Code art. 85 §3). */
 export const dayTransferSchema = z.object({
   date: isoDateSchema,
   becomes: z.enum(['working', 'day-off']),
+  /** The act as a reader can look it up (title and adilet id). */
   decree: z.string().min(1),
+  /** adilet.zan.kz document id; optional so a feed correction can name an act not yet published there. */
+  actId: z.string().min(1).optional(),
+  authority: transferAuthoritySchema.optional(),
+  /** false until the dates were checked against the act or an independent report of its text. */
+  verified: z.boolean().optional(),
+  evidence: z.string().min(1).optional(),
 });
 export type DayTransfer = z.infer<typeof dayTransferSchema>;
+
+/** Which body could move days off in a year and which acts did (`none-known`: no act found). */
+export const transferYearSchema = z.object({
+  year: z.number().int(),
+  authority: transferAuthoritySchema,
+  status: z.enum(['transfers', 'none-known']),
+  acts: z.array(z.string().min(1)),
+  verified: z.boolean(),
+});
+export type TransferYear = z.infer<typeof transferYearSchema>;
 
 export const calendarSchema = z
   .object({
@@ -55,6 +74,12 @@ export const calendarSchema = z
     fixedHolidays: z.array(fixedHolidaySchema),
     movableHolidays: z.array(movableHolidaySchema),
     transfers: z.array(dayTransferSchema),
+    transferYears: z.array(transferYearSchema).default([]),
+    /**
+     * Civil Code of the RK art. 173: a term whose last day falls on a day off ends on the next working day.
+     * Applied by `calendarTermEnd` to terms counted in calendar days.
+     */
+    termEndRule: z.string().min(1).optional(),
   })
   .superRefine((calendar, ctx) => {
     if (calendar.coverage.from > calendar.coverage.to) {

@@ -95,6 +95,20 @@ export function nextWorkingDayFrom(date: string, calendar: WorkCalendar = defaul
   return fromDayNumber(day);
 }
 
+/**
+ * The end of a term of n calendar days from `start`, by Civil Code art. 173 (the calendar's `termEndRule`):
+ * when the n-th day is not worked, the term ends on the next working day.
+ */
+export function calendarTermEnd(
+  start: string,
+  n: number,
+  calendar: WorkCalendar = defaultCalendar,
+): { date: string; movedByRule?: string } {
+  const last = addCalendarDays(start, n);
+  const date = nextWorkingDayFrom(last, calendar);
+  return date === last ? { date } : { date, movedByRule: calendar.termEndRule ?? 'Civil Code art. 173' };
+}
+
 /** Validates calendar data from the central API; throws `identity:calendar.invalidCalendar` when it is wrong. */
 export function loadCalendar(data: unknown): WorkCalendar {
   const parsed = calendarSchema.safeParse(data);

@@ -8,6 +8,7 @@ import {
   catalogueSchema,
   catalogueVersion,
   getService,
+  actStateOn,
   isInForce,
   serviceSchema,
   type Service,
@@ -52,8 +53,14 @@ describe('catalogue content', () => {
     expect(s.names.kk).not.toBe(s.names.ru);
     expect(/[әғқңөұүһі]/.test(s.names.kk)).toBe(true);
     for (const op of s.subOperations) {
-      expect(['working-days', 'calendar-days']).toContain(op.deadline.unit);
-      expect(op.deadline.amount).toBeGreaterThan(0);
+      if (op.deadline.counts === 'not-stated') {
+        // No invented term: only a note saying the regulation has none.
+        expect(op.deadline).not.toHaveProperty('amount');
+        expect(op.deadline.note.kk).toContain('[GAP]');
+      } else {
+        expect(['working-days', 'calendar-days']).toContain(op.deadline.unit);
+        expect(op.deadline.amount).toBeGreaterThan(0);
+      }
       expect(op.checklist.some((c) => c.required)).toBe(true);
       expect(op.name.kk && op.name.ru).toBeTruthy();
     }
@@ -121,6 +128,7 @@ describe('catalogue content', () => {
     });
     expect(getService('heritage-licence').workflow.channel).toBe('service-centre');
     expect(deadline('school-enrolment', 'enrolment').deadline).toMatchObject({
+      counts: 'receipt-term',
       amount: 5,
       unit: 'working-days',
     });
@@ -132,9 +140,14 @@ describe('catalogue content', () => {
       amount: 15,
       unit: 'working-days',
     });
-    expect(deadline('kindergarten-queue', 'queue-registration').deadline.basis).toBe('provisional');
+    expect(deadline('kindergarten-queue', 'queue-registration').deadline.counts).toBe('not-stated');
+    expect(deadline('externat-permission', 'permission').deadline.counts).toBe('from-acceptance');
     for (const op of ['issue', 'reissue', 'duplicate']) {
-      expect(deadline('telecom-licence', op).deadline).toMatchObject({ amount: 15, unit: 'calendar-days' });
+      expect(deadline('telecom-licence', op).deadline).toMatchObject({
+        counts: 'from-registration',
+        amount: 15,
+        unit: 'calendar-days',
+      });
       expect(deadline('telecom-licence', op).fee?.when).toBe('before-signing');
     }
     for (const op of ['allocate', 'assign', 'withdraw']) {
@@ -154,6 +167,18 @@ describe('catalogue content', () => {
       unit: 'calendar-days',
     });
     expect(deadline('radio-device-permit', 'issue').fee).toBeUndefined();
+  });
+
+  it('school enrolment: the office flow has no refusal branch, as the regulation has none', () => {
+    const steps = getService('school-enrolment').workflow.steps;
+    expect(steps.filter((st) => st.kind === 'refusal')).toEqual([]);
+    expect(steps.every((st) => st.next.every((n) => n.when === undefined))).toBe(true);
+  });
+
+  it('marks every fee rate unsourced: no seed states an amount', () => {
+    for (const s of catalogue)
+      for (const op of s.subOperations)
+        if (op.fee) expect(op.fee.rate.source, `${s.id}/${op.id}`).toBe('unsourced');
   });
 
   it('names printed forms for results and identifies applicants as the seeds do', () => {
@@ -205,7 +230,24 @@ describe('catalogue API', () => {
     expect(isInForce(s, '2017-01-10')).toBe(true);
     expect(isInForce(s, '2014-01-10')).toBe(false);
     expect(isInForce(s, '2021-01-10')).toBe(false);
-    expect(isInForce(getService('kindergarten-queue'), '2030-01-01')).toBe(true);
+    // Nobody has checked the kindergarten act's status: unknown is not "in force".
+    expect(isInForce(getService('kindergarten-queue'), '2030-01-01')).toBe(false);
+    expect(actStateOn(getService('kindergarten-queue'), '2030-01-01')).toBe('unknown');
+    expect(actStateOn(s, '2021-01-10')).toBe('repealed');
+    expect(actStateOn(s, '2014-01-10')).toBe('not-yet-in-force');
+  });
+
+  it('gives every act a status, repealed ones with the date and the repealing act', () => {
+    const states = Object.fromEntries(catalogue.map((s) => [s.id, s.actStatus.state]));
+    expect(states['kindergarten-queue']).toBe('unknown');
+    for (const s of catalogue) {
+      if (s.actStatus.state === 'repealed') {
+        expect(s.actStatus.on > s.effectiveFrom, s.id).toBe(true);
+        expect(s.actStatus.by.kk && s.actStatus.by.ru, s.id).toBeTruthy();
+      }
+    }
+    expect(getService('telecom-licence').actStatus).toMatchObject({ state: 'repealed', on: '2014-03-19' });
+    expect(getService('school-enrolment').actStatus).toMatchObject({ state: 'repealed', on: '2020-03-26' });
   });
 
   it('has the same i18n keys in kk and ru', () => {

@@ -28,6 +28,7 @@ export type {
   WorkflowStep,
   Localized,
   ApplicantKind,
+  ActStatus,
   PrintedFormId,
 } from './schema';
 
@@ -56,9 +57,17 @@ export function getService(id: string): Service {
   return service;
 }
 
-/** Whether the act behind a service was in force on an ISO date (all seed acts are historical). */
+export type ActStateOn = 'in-force' | 'not-yet-in-force' | 'repealed' | 'unknown';
+
+/** The act's state on an ISO date, from its effective date and `actStatus` (all seed acts are historical). */
+export function actStateOn(service: Service, isoDate: string): ActStateOn {
+  if (isoDate < service.effectiveFrom) return 'not-yet-in-force';
+  const status = service.actStatus;
+  if (status.state === 'repealed') return isoDate < status.on ? 'in-force' : 'repealed';
+  return status.state;
+}
+
+/** Whether the act behind a service was in force on an ISO date; an unknown status is not "in force". */
 export function isInForce(service: Service, isoDate: string): boolean {
-  return (
-    service.effectiveFrom <= isoDate && (service.repealedOn === undefined || isoDate < service.repealedOn)
-  );
+  return actStateOn(service, isoDate) === 'in-force';
 }

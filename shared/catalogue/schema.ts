@@ -88,8 +88,18 @@ export const checklistItemSchema = z
   });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
-export const deadlineSchema = z
+/**
+ * What a stated term counts and from when (the regulations differ, and a receipt must not promise more):
+ * - `from-acceptance`: the term runs to the result from the day after the desk accepts the documents;
+ * - `receipt-term`: the term is the time to receive the receipt for the documents, not the result;
+ * - `from-registration`: the term runs from registration at the licensor, so the desk prints no final date.
+ */
+export const termCountsSchema = z.enum(['from-acceptance', 'receipt-term', 'from-registration']);
+export type TermCounts = z.infer<typeof termCountsSchema>;
+
+const statedDeadlineSchema = z
   .object({
+    counts: termCountsSchema.default('from-acceptance'),
     amount: z.int().nonnegative(),
     unit: z.enum(['working-days', 'calendar-days']),
     /** `regulation`: stated by the seed; `inferred`: derived from it; `provisional`: the seed gives none, value pending the Standard. */
@@ -99,6 +109,14 @@ export const deadlineSchema = z
   .refine((d) => d.basis === 'regulation' || d.note !== undefined, {
     message: 'a deadline not stated by the regulation needs a note',
   });
+
+/** The regulation states no term at all: receipts say so and print no due date (no invented value). */
+const notStatedDeadlineSchema = z.object({
+  counts: z.literal('not-stated'),
+  note: localizedSchema,
+});
+
+export const deadlineSchema = z.union([notStatedDeadlineSchema, statedDeadlineSchema]);
 export type Deadline = z.infer<typeof deadlineSchema>;
 
 /** Printed forms other modules render; the id is the contract with the printing code. */
@@ -139,7 +157,19 @@ export const feeSchema = z.object({
   required: z.boolean(),
   /** Where payment sits in the flow: licence fee before the request is signed, or spectrum fee after the positive decision. */
   when: z.enum(['before-signing', 'after-approval']),
-  amountMrp: z.number().positive().optional(),
+  /**
+   * How much, and whether any regulation says so. None of the seeds states an amount (they say *that* and *when*
+   * a fee is paid), so every rate is `unsourced` today: payment evidence is recorded, never judged "short"
+   * against a figure no act gives. A `regulation` rate names the clause it comes from.
+   */
+  rate: z.discriminatedUnion('source', [
+    z.object({
+      source: z.literal('regulation'),
+      amountMrp: z.number().positive(),
+      clause: z.string().min(1),
+    }),
+    z.object({ source: z.literal('unsourced'), note: localizedSchema }),
+  ]),
   note: localizedSchema.optional(),
 });
 export type Fee = z.infer<typeof feeSchema>;
@@ -214,6 +244,17 @@ export const legalActSchema = z.object({
   registration: z.object({ number: z.string().min(1), date: isoDateSchema }).optional(),
 });
 
+/**
+ * Whether the act behind a service is in force, as far as the data knows. Every seed act is historical: the
+ * intake warns before taking an application under a repealed act or one whose status nobody has checked.
+ */
+export const actStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('in-force'), checkedOn: isoDateSchema, source: z.string().min(1) }),
+  z.object({ state: z.literal('repealed'), on: isoDateSchema, by: localizedSchema }),
+  z.object({ state: z.literal('unknown'), note: localizedSchema }),
+]);
+export type ActStatus = z.infer<typeof actStatusSchema>;
+
 export const serviceSchema = z
   .object({
     id: keySchema,
@@ -225,7 +266,7 @@ export const serviceSchema = z
     standard: legalActSchema.optional(),
     amendments: z.array(legalActSchema.extend({ effect: localizedSchema })).optional(),
     effectiveFrom: isoDateSchema,
-    repealedOn: isoDateSchema.optional(),
+    actStatus: actStatusSchema,
     source: z.object({
       seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
       clause: z.string().min(1),
@@ -278,7 +319,8 @@ export const serviceSchema = z
     }
     for (const c of s.checks)
       if (!refusals.has(c.onFail)) issue(`check ${c.id} names unknown refusal ${c.onFail}`);
-    if (s.repealedOn !== undefined && s.repealedOn < s.effectiveFrom) issue('repealed before it took effect');
+    if (s.actStatus.state === 'repealed' && s.actStatus.on < s.effectiveFrom)
+      issue('repealed before it took effect');
   });
 export type Service = z.infer<typeof serviceSchema>;
 

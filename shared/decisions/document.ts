@@ -26,7 +26,11 @@ export const resultCodes: Record<DecisionResult, string> = {
   'motivated-refusal': 'MRF',
 };
 
-export function formatDecisionNumber(result: DecisionResult, year: number, sequence: number | bigint | string): string {
+export function formatDecisionNumber(
+  result: DecisionResult,
+  year: number,
+  sequence: number | bigint | string,
+): string {
   return `${resultCodes[result]}-${year}-${String(sequence).padStart(8, '0')}`;
 }
 
@@ -60,6 +64,15 @@ export interface DecisionApplication {
   applicant: { kind: 'individual' | 'legal-entity'; id: string };
 }
 
+/** The applicant's name and address as registered with the application (the manifest's `applicant.*` fields). */
+export interface RegisteredApplicant {
+  surname?: string;
+  name?: string;
+  patronymic?: string;
+  orgName?: string;
+  address?: string;
+}
+
 export interface BuildDecisionInput {
   request: DecideRequest;
   application: DecisionApplication;
@@ -71,6 +84,8 @@ export interface BuildDecisionInput {
   verificationRef: string;
   /** Position in the service's queue, for a queue place. */
   queueNumber?: number;
+  /** Names from the registered application; they win over what the officer typed. */
+  registered?: RegisteredApplicant;
 }
 
 const bad = (reason: string) => new AppError('print:decide.invalid', { reason }, reason);
@@ -82,30 +97,58 @@ const bad = (reason: string) => new AppError('print:decide.invalid', { reason },
  */
 export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocument {
   const parsed = decideRequestSchema.safeParse(input.request);
-  if (!parsed.success) throw bad(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw bad(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const r = parsed.data;
   const { application: app, service } = input;
   const subOperation = service.subOperations.find((o) => o.id === app.subOperation);
   if (!subOperation) throw bad(`unknown sub-operation ${app.subOperation}`);
   const resultType = subOperation.results.find((x) => x.kind === r.result);
-  if (!resultType) throw bad(`result ${r.result} is not one this service issues (${subOperation.results.map((x) => x.kind).join(', ')})`);
+  if (!resultType)
+    throw bad(
+      `result ${r.result} is not one this service issues (${subOperation.results.map((x) => x.kind).join(', ')})`,
+    );
 
   let refusal: DecisionDocument['refusal'];
   if (r.result === 'motivated-refusal') {
     const reason = service.refusalReasons.find((x) => x.id === r.refusal?.reasonId && x.stage === 'decision');
-    if (!reason) throw bad(`a refusal needs one of the decision-stage reasons: ${service.refusalReasons.filter((x) => x.stage === 'decision').map((x) => x.id).join(', ')}`);
-    refusal = { reasonId: reason.id, clause: reason.clause, message: reason.message, ...(r.refusal?.details ? { details: r.refusal.details } : {}) };
+    if (!reason)
+      throw bad(
+        `a refusal needs one of the decision-stage reasons: ${service.refusalReasons
+          .filter((x) => x.stage === 'decision')
+          .map((x) => x.id)
+          .join(', ')}`,
+      );
+    refusal = {
+      reasonId: reason.id,
+      clause: reason.clause,
+      message: reason.message,
+      ...(r.refusal?.details ? { details: r.refusal.details } : {}),
+    };
   }
 
   const date = kazakhstanDate(input.decidedAt);
   const applicantId = app.applicant.id;
+  // One source: the issuing body is the service's provider in the catalogue, whatever name was typed.
+  const authority = { name: service.provider.kk, details: r.authority.details, place: r.authority.place };
+  const reg = input.registered;
+  const registeredHolder = (): NonNullable<DecideRequest['holder']> | null => {
+    if (app.applicant.kind === 'legal-entity')
+      return reg?.orgName && reg.address ? { name: reg.orgName, address: reg.address } : null;
+    return reg?.surname && reg.name
+      ? { surname: reg.surname, name: reg.name, ...(reg.patronymic ? { patronymic: reg.patronymic } : {}) }
+      : null;
+  };
+  const holderName = registeredHolder() ?? r.holder;
   const holder = () => {
-    if (!r.holder) throw bad('holder is required for this result');
-    if ('address' in r.holder) {
-      if (app.applicant.kind !== 'legal-entity') throw bad('an individual applicant needs surname and name, not an organisation');
-      return { type: 'legal' as const, name: r.holder.name, address: r.holder.address, bin: applicantId };
+    const h = holderName;
+    if (!h) throw bad('holder is required for this result');
+    if ('address' in h) {
+      if (app.applicant.kind !== 'legal-entity')
+        throw bad('an individual applicant needs surname and name, not an organisation');
+      return { type: 'legal' as const, name: h.name, address: h.address, bin: applicantId };
     }
-    return { type: 'individual' as const, ...r.holder, iin: applicantId };
+    return { type: 'individual' as const, ...h, iin: applicantId };
   };
   const kind = resultType.printedForm ? (formOfPrinted[resultType.printedForm] ?? null) : null;
   let data: Record<string, unknown> | null = null;
@@ -118,9 +161,9 @@ export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocume
       holder: holder(),
       activityType: r.activityType,
       ...(r.specialConditions ? { specialConditions: r.specialConditions } : {}),
-      licensor: r.authority.name,
+      licensor: authority.name,
       head: r.officer.name,
-      placeOfIssue: r.authority.place,
+      placeOfIssue: authority.place,
     });
   } else if (kind === 'permit') {
     data = permitFormSchema.parse({
@@ -130,15 +173,15 @@ export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocume
       permitType: r.permitType ?? service.names.kk,
       particulars: r.particulars ?? [],
       ...(r.validity ? { validity: r.validity } : {}),
-      issuer: r.authority.name,
+      issuer: authority.name,
       head: r.officer.name,
-      city: r.authority.place,
+      city: authority.place,
     });
   } else if (kind === 'queue-notification') {
     if (!r.queue || !input.queueNumber) throw bad('queue details are required for a queue place');
     data = queueNotificationSchema.parse({
       ...common,
-      authority: r.authority.name,
+      authority: authority.name,
       registeredAt: date,
       queueNumber: input.queueNumber,
       child: r.queue.child,
@@ -147,11 +190,15 @@ export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocume
       signer: r.officer,
     });
   } else if (kind === 'refusal' && refusal) {
-    const h = r.holder;
-    const applicantName = !h ? applicantId : 'address' in h ? h.name : [h.surname, h.name, h.patronymic].filter(Boolean).join(' ');
+    const h = holderName;
+    const applicantName = !h
+      ? applicantId
+      : 'address' in h
+        ? h.name
+        : [h.surname, h.name, h.patronymic].filter(Boolean).join(' ');
     data = refusalFormSchema.parse({
       ...common,
-      authority: { name: r.authority.name, details: r.authority.details },
+      authority: { name: authority.name, details: authority.details },
       date,
       applicantName,
       application: { date: kazakhstanDate(app.receivedAt), number: app.registrationNumber },
@@ -168,7 +215,7 @@ export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocume
     application: app,
     decidedAt: input.decidedAt,
     decidedBy: { licensorId: input.licensorId, officer: r.officer },
-    authority: r.authority,
+    authority,
     ...(refusal ? { refusal } : {}),
     form: kind && data ? { kind, data } : null,
     verificationRef: input.verificationRef,
@@ -183,8 +230,12 @@ function refusalText(refusal: NonNullable<DecisionDocument['refusal']>, lang: 'k
 }
 
 /** The form to print in the chosen language: only the refusal reason has both languages in the document. */
-export function printableForm(document: DecisionDocument, lang: 'kk' | 'ru'): { kind: DecisionFormKind; data: Record<string, unknown> } | null {
+export function printableForm(
+  document: DecisionDocument,
+  lang: 'kk' | 'ru',
+): { kind: DecisionFormKind; data: Record<string, unknown> } | null {
   if (!document.form) return null;
-  if (document.form.kind === 'refusal' && document.refusal) return { kind: 'refusal', data: { ...document.form.data, reason: refusalText(document.refusal, lang) } };
+  if (document.form.kind === 'refusal' && document.refusal)
+    return { kind: 'refusal', data: { ...document.form.data, reason: refusalText(document.refusal, lang) } };
   return document.form;
 }

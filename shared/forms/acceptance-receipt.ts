@@ -3,20 +3,51 @@ import { formatDate } from './format';
 import { documentsTable, receiptHeader, receiptHeaderSchema, receiptSignatures } from './receipt-parts';
 import { closeForm, openForm, parseOrThrow, verificationBlock, type RenderOptions } from './render-kit';
 import { isoDate, receiptDocument } from './schema-parts';
+import type { FormsT } from './labels';
+import type { Sheet } from './sheet';
 
 // «Құжаттардың қабылданғаны туралы қолхат» (seed 003 names the result; no seed gives its layout, so the
 // fields are those issue 3 asks for: number, date/time, service, documents, operator, due date).
 
+const term = z.number().int().positive();
+const unit = z.enum(['working', 'calendar']);
+
 export const acceptanceReceiptSchema = receiptHeaderSchema.extend({
   documents: z.array(receiptDocument).min(1),
-  due: z.object({
-    date: isoDate,
-    term: z.number().int().positive(),
-    unit: z.enum(['working', 'calendar']),
-  }),
+  /** As the catalogue types the service's term (see deadlineSchema): the receipt prints only what it may promise. */
+  due: z.discriminatedUnion('counts', [
+    z.object({ counts: z.literal('from-acceptance'), date: isoDate, term, unit }),
+    z.object({ counts: z.literal('receipt-term'), date: isoDate, term, unit }),
+    z.object({ counts: z.literal('from-registration'), term, unit }),
+    z.object({ counts: z.literal('not-stated') }),
+  ]),
 });
 export type AcceptanceReceipt = z.infer<typeof acceptanceReceiptSchema>;
 export type AcceptanceReceiptInput = z.input<typeof acceptanceReceiptSchema>;
+
+function printTerm(s: Sheet, t: FormsT, due: AcceptanceReceipt['due']): void {
+  switch (due.counts) {
+    case 'from-acceptance':
+      s.field(t(due.unit === 'working' ? 'receipt.termWorking' : 'receipt.termCalendar'), String(due.term));
+      s.field(t('receipt.dueDate'), formatDate(due.date));
+      return;
+    case 'receipt-term':
+      s.field(
+        t(due.unit === 'working' ? 'receiptTerm.receiptWorking' : 'receiptTerm.receiptCalendar'),
+        String(due.term),
+      );
+      s.field(t('receiptTerm.receiptDate'), formatDate(due.date));
+      s.paragraph(t('receiptTerm.receiptNote'), { after: 4 });
+      return;
+    case 'from-registration':
+      s.field(t(due.unit === 'working' ? 'receipt.termWorking' : 'receipt.termCalendar'), String(due.term));
+      s.paragraph(t('receiptTerm.fromRegistration'), { after: 4 });
+      return;
+    case 'not-stated':
+      s.paragraph(t('receiptTerm.notStated'), { bold: true, after: 4 });
+      return;
+  }
+}
 
 export async function renderAcceptanceReceipt(
   data: AcceptanceReceiptInput,
@@ -27,8 +58,7 @@ export async function renderAcceptanceReceipt(
   receiptHeader(s, t, 'receipt.title', d);
   s.paragraph(t('receipt.documents'), { bold: true, after: 4 });
   documentsTable(s, t, d.documents);
-  s.field(t(d.due.unit === 'working' ? 'receipt.termWorking' : 'receipt.termCalendar'), String(d.due.term));
-  s.field(t('receipt.dueDate'), formatDate(d.due.date));
+  printTerm(s, t, d.due);
   receiptSignatures(s, t, 'receipt.operator', d.operator);
   verificationBlock(s, t, 'acceptance-receipt', d.applicationNumber, d.verificationRef);
   return closeForm(s, t);

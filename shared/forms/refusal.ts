@@ -33,6 +33,8 @@ export async function renderRefusal(data: RefusalFormInput, options: RenderOptio
   s.split('', `${t('refusal.number')} ${d.number}`);
   s.split(`${t('refusal.date')} ${formatDate(d.date)}`, '', { after: 10 });
   s.split('', d.applicantName, { bold: true, after: 18 }, 0.45);
+  // Addressed to the applicant by name, then one grammatical sentence: «Сіздің … жылғы № … өтінішіңізді қарап».
+  s.paragraph(t('refusal.salutation', { applicantName: d.applicantName }), { bold: true, after: 6 });
   const intro = t('refusal.body', {
     authority: d.authority.name,
     applicationDate: formatDate(d.application.date),

@@ -55,7 +55,8 @@ export const sampleForms: FormInputs = {
       { name: 'Баланың 3x4 см көлеміндегі 2 фотосуреті', original: true, copy: false },
     ],
     operator: 'Тұрсынов Ілияс Мұхтарұлы',
-    due: { date: '2024-08-26', term: 5, unit: 'working' },
+    // School enrolment: the five working days are the term to receive this receipt, not the result.
+    due: { counts: 'receipt-term', date: '2024-08-26', term: 5, unit: 'working' },
     verificationRef: 'https://verify.qabyldau.kz/r/5d2c0a8e',
   },
   'refusal-receipt': {

@@ -11,15 +11,17 @@ import { mrpOn } from './mrp';
 export const feeAmountSchema = z.object({
   mrp: z.number().positive(),
   placeholder: z.boolean(),
+  /** true only when a regulation states the rate (catalogue `fee.rate.source === 'regulation'`): only then may a payment be judged short. */
+  sourced: z.boolean(),
   basis: z.string().min(1),
 });
 export type FeeAmount = z.infer<typeof feeAmountSchema>;
 
 const basis = 'Tax Code licence-fee rates (not in the seeds) [GAP]';
 const bySubOperation: Record<string, FeeAmount> = {
-  issue: { mrp: 10, placeholder: true, basis },
-  reissue: { mrp: 1, placeholder: true, basis },
-  duplicate: { mrp: 10, placeholder: true, basis },
+  issue: { mrp: 10, placeholder: true, sourced: false, basis },
+  reissue: { mrp: 1, placeholder: true, sourced: false, basis },
+  duplicate: { mrp: 10, placeholder: true, sourced: false, basis },
 };
 /** Per service overrides, `serviceId/subOperation`; empty until the real amounts are known. */
 export const feeOverrides: Record<string, FeeAmount> = {};
@@ -33,14 +35,24 @@ export interface RequiredFee {
 export function requiredFee(service: Service, subOperationId: string): RequiredFee | null {
   const op = service.subOperations.find((o) => o.id === subOperationId);
   if (!op?.fee?.required) return null;
-  const amount = op.fee.amountMrp
-    ? { mrp: op.fee.amountMrp, placeholder: false, basis: 'catalogue' }
-    : (feeOverrides[`${service.id}/${op.id}`] ?? bySubOperation[op.id] ?? { mrp: 10, placeholder: true, basis });
+  const rate = op.fee.rate;
+  const amount: FeeAmount =
+    rate.source === 'regulation'
+      ? { mrp: rate.amountMrp, placeholder: false, sourced: true, basis: rate.clause }
+      : // A configured figure is still not a regulation's: it stays unsourced.
+        {
+          ...(feeOverrides[`${service.id}/${op.id}`] ??
+            bySubOperation[op.id] ?? { mrp: 10, placeholder: true, basis }),
+          sourced: false,
+        };
   return { when: op.fee.when, amount };
 }
 
 /** Tenge due for `mrp` indices on the payment date; null when the date is before the МРП table. */
-export function feeInTenge(mrp: number, paidOn: string): { tenge: number; mrpTenge: number; from: string } | null {
+export function feeInTenge(
+  mrp: number,
+  paidOn: string,
+): { tenge: number; mrpTenge: number; from: string } | null {
   const period = mrpOn(paidOn);
   if (!period) return null;
   return { tenge: Math.round(mrp * period.tenge), mrpTenge: period.tenge, from: period.from };

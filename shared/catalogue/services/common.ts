@@ -127,3 +127,15 @@ export const branch = {
   approved: t('талаптарға сәйкес болса', 'требования соблюдены'),
   rejected: t('талаптарға сәйкес болмаса', 'требования не соблюдены'),
 } as const;
+
+/**
+ * The fee rate of every fee-bearing service today: the seeds say a fee is paid and when, never how much (the
+ * amount is in the Tax Code, not in the seeds), so payment evidence is recorded but not judged against a figure.
+ */
+export const unsourcedRate = {
+  source: 'unsourced' as const,
+  note: t(
+    'Алым мөлшерлемесі регламентте көрсетілмеген (Салық кодексінде) [GAP]; төлем тек дәлел ретінде жазылады, «сома жеткіліксіз» шешімі шығарылмайды.',
+    'Ставка сбора в регламенте не указана (в Налоговом кодексе) [GAP]; платёж записывается только как доказательство, вердикт «сумма недостаточна» не выносится.',
+  ),
+};

@@ -9,6 +9,7 @@ import {
   standardDocuments,
   t,
   reissueReasonField,
+  unsourcedRate,
 } from './common';
 import { eLicensingOfficeFlow, type OfficeFlowTexts } from './e-licensing-office';
 
@@ -51,6 +52,8 @@ const documents = standardDocuments(
 );
 
 const calendarDays = (amount: number) => ({
+  // The term runs from registration in «Е-лицензиялау» at the licensor, not from the desk's acceptance.
+  counts: 'from-registration' as const,
   amount,
   unit: 'calendar-days' as const,
   basis: 'regulation' as const,
@@ -191,7 +194,14 @@ const base = {
   legalBasis: order809,
   standard: standard1152,
   effectiveFrom: '2012-12-14',
-  repealedOn: '2014-03-19',
+  actStatus: {
+    state: 'repealed' as const,
+    on: '2014-03-19',
+    by: t(
+      'ҚР Көлік және коммуникация министрінің 2014 жылғы 19 наурыздағы № 202 бұйрығы',
+      'Приказ Министра транспорта и коммуникаций РК от 19.03.2014 № 202',
+    ),
+  },
   channels: ['portal' as const, 'provider-office' as const],
   applicantKinds: ['individual' as const, 'legal-entity' as const],
 };
@@ -213,6 +223,7 @@ const telecomLicence: Service = {
     const fee = {
       required: true,
       when: 'before-signing' as const,
+      rate: unsourcedRate,
       note: t(
         'ЭҮП арнасында ЭҮТШ арқылы қол қоюдан бұрын (4-үдеріс, 2-шарт).',
         'В канале портала через ПШЭП до подписания (процесс 4, условие 2).',
@@ -449,6 +460,7 @@ const radioFrequencyPermit: Service = {
       {
         required: true,
         when: 'after-approval',
+        rate: unsourcedRate,
         note: t(
           'ЭҮП арнасында төлем Комитеттің оң шешімінен кейін (9-үдеріс, 4-шарт); төлемді күту 60 күнге кіретіні көрсетілмеген [GAP].',
           'В канале портала оплата после положительного решения Комитета (процесс 9, условие 4); входит ли ожидание оплаты в 60 дней, не указано [GAP].',

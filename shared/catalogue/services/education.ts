@@ -9,6 +9,7 @@ import {
   standardDocuments,
   t,
   reissueReasonField,
+  unsourcedRate,
 } from './common';
 import { eLicensingOfficeFlow } from './e-licensing-office';
 
@@ -47,6 +48,7 @@ const documents = standardDocuments(
 const licenceFee = {
   required: true,
   when: 'before-signing' as const,
+  rate: unsourcedRate,
   note: t(
     'ЭҮП арқылы төлем сұранысқа қол қоюдан бұрын ЭҮТШ арқылы жасалады (1-кесте, 4-әрекет); қызмет беруші арнасында төлем қадамы жоқ, сомасы Стандартта [GAP].',
     'На портале оплата через ПШЭП до подписания запроса (таблица 1, действие 4); в канале услугодателя шага оплаты нет, сумма — в Стандарте [GAP].',
@@ -80,7 +82,11 @@ function educationLicence(row: {
     },
     standard: standard1119,
     effectiveFrom: '2012-11-15',
-    repealedOn: '2014-11-19',
+    actStatus: {
+      state: 'repealed',
+      on: '2014-11-19',
+      by: t('2014 жылғы 19 қарашадағы № 480 бұйрық', 'Приказ от 19.11.2014 № 480'),
+    },
     source: {
       seed: SEED,
       clause: `annex ${row.annex}, cl. 1–2, 7 (diagram No 2), table 2`,
@@ -94,7 +100,7 @@ function educationLicence(row: {
         name: t('Лицензия беру', 'Выдача лицензии'),
         fields: [...contactFields],
         checklist: [documents],
-        deadline: { amount: 15, unit: 'working-days', basis: 'regulation' },
+        deadline: { counts: 'from-acceptance', amount: 15, unit: 'working-days', basis: 'regulation' },
         results: [electronicLicence, motivatedRefusal],
         fee: licenceFee,
       },
@@ -103,7 +109,13 @@ function educationLicence(row: {
         name: t('Лицензияны қайта ресімдеу', 'Переоформление лицензии'),
         fields: [...existingLicenceFields, reissueReasonField, ...contactFields],
         checklist: [documents],
-        deadline: { amount: 15, unit: 'working-days', basis: 'inferred', note: sameTermNote },
+        deadline: {
+          counts: 'from-acceptance',
+          amount: 15,
+          unit: 'working-days',
+          basis: 'inferred',
+          note: sameTermNote,
+        },
         results: [
           { ...electronicLicence, name: t('Қайта ресімделген лицензия', 'Переоформленная лицензия') },
           motivatedRefusal,
@@ -129,7 +141,13 @@ function educationLicence(row: {
           ...contactFields,
         ],
         checklist: [documents],
-        deadline: { amount: 15, unit: 'working-days', basis: 'inferred', note: sameTermNote },
+        deadline: {
+          counts: 'from-acceptance',
+          amount: 15,
+          unit: 'working-days',
+          basis: 'inferred',
+          note: sameTermNote,
+        },
         results: [licenceDuplicate, motivatedRefusal],
         fee: licenceFee,
       },

@@ -10,6 +10,7 @@ import {
   standardDocuments,
   t,
   reissueReasonField,
+  unsourcedRate,
 } from './common';
 
 /**
@@ -27,6 +28,7 @@ const documents = standardDocuments(
 const fee = {
   required: true,
   when: 'before-signing' as const,
+  rate: unsourcedRate,
   note: t(
     'ЭҮП арнасында төлем қол қоюдан бұрын ЭҮТШ арқылы (1-кесте, 4-әрекет); ХҚКО арнасында төлем қадамы жоқ [GAP].',
     'В канале портала оплата через ПШЭП до подписания (таблица 1, действие 4); в канале ЦОН шага оплаты нет [GAP].',
@@ -82,7 +84,14 @@ export const heritageServices: Service[] = [
       },
     ],
     effectiveFrom: '2012-11-08',
-    repealedOn: '2014-03-18',
+    actStatus: {
+      state: 'repealed',
+      on: '2014-03-18',
+      by: t(
+        'ҚР Мәдениет министрінің 2014 жылғы 18 наурыздағы № 1 бұйрығы',
+        'Приказ Министра культуры РК от 18.03.2014 № 1',
+      ),
+    },
     source: {
       seed: '001_cba228d149a96c2a.txt',
       clause: 'regulation cl. 1–2, 8 (diagram No 3), annex 2 table 3, annex 3',
@@ -123,7 +132,13 @@ export const heritageServices: Service[] = [
           ...contactFields,
         ],
         checklist: [documents],
-        deadline: { amount: 15, unit: 'working-days', basis: 'inferred', note: termNote },
+        deadline: {
+          counts: 'from-acceptance',
+          amount: 15,
+          unit: 'working-days',
+          basis: 'inferred',
+          note: termNote,
+        },
         results: [electronicLicence, motivatedRefusal],
         fee,
       },
@@ -132,7 +147,13 @@ export const heritageServices: Service[] = [
         name: t('Лицензияны қайта ресімдеу', 'Переоформление лицензии'),
         fields: [...existingLicenceFields, reissueReasonField, ...contactFields],
         checklist: [documents],
-        deadline: { amount: 10, unit: 'working-days', basis: 'inferred', note: termNote },
+        deadline: {
+          counts: 'from-acceptance',
+          amount: 10,
+          unit: 'working-days',
+          basis: 'inferred',
+          note: termNote,
+        },
         results: [
           { ...electronicLicence, name: t('Қайта ресімделген лицензия', 'Переоформленная лицензия') },
           motivatedRefusal,

@@ -16,6 +16,16 @@ import {
  * Corporation (ЦОН), school enrolment only at the school itself.
  */
 
+/** All three regulations of seed 003 were repealed together by Karaganda akimat resolution № 18/01. */
+const repealedByAkimat = {
+  state: 'repealed' as const,
+  on: '2020-03-26',
+  by: t(
+    'Қарағанды облысы әкімдігінің 2020 жылғы 26 наурыздағы № 18/01 қаулысы',
+    'Постановление акимата Карагандинской области от 26.03.2020 № 18/01',
+  ),
+};
+
 const SEED = '003_ade045b4bb6f1d37.txt';
 
 const resolution = {
@@ -237,7 +247,7 @@ const schoolEnrolment: Service = {
     resultAmendment2018,
   ],
   effectiveFrom: '2015-10-05',
-  repealedOn: '2020-03-26',
+  actStatus: repealedByAkimat,
   source: { seed: SEED, clause: 'regulation 1, §1–9', digest: 'spec-002-003.md §B' },
   channels: ['provider-office', 'portal'],
   applicantKinds: ['individual'],
@@ -263,6 +273,7 @@ const schoolEnrolment: Service = {
         clause9Documents,
       ],
       deadline: {
+        counts: 'receipt-term',
         amount: 5,
         unit: 'working-days',
         basis: 'regulation',
@@ -325,13 +336,7 @@ const schoolEnrolment: Service = {
         'сотрудник канцелярии регистрирует приказ и выдаёт результат услугополучателю',
       ),
       issueDuration: durations.m15,
-      refusal: {
-        id: 'documents-violation',
-        action: t(
-          'көрсетілетін қызметті алушының құжаттарында бұзушылықтың болуына байланысты сұратылып отырған қызметтен бас тарту туралы хабарламаны қалыптастыру',
-          'формирование сообщения об отказе в запрашиваемой услуге в связи с нарушениями в документах услугополучателя',
-        ),
-      },
+      // No refusal branch: the office flow of the regulation has none (the refusal message is the portal's, §9.10).
     }),
   },
   checks: [
@@ -364,8 +369,8 @@ const schoolEnrolment: Service = {
     ),
     note(
       'GAP',
-      'Кеңсе арнасында бас тарту жолы анықталмаған; портал арнасындағы бас тарту хабарламасы қолданылды.',
-      'В канале канцелярии путь отказа не определён; использовано сообщение об отказе из канала портала.',
+      'Кеңсе арнасында бас тарту жолы анықталмаған, сондықтан кеңсе жұмыс ағынында бас тарту қадамы жоқ; бас тарту хабарламасы тек портал арнасында (§9.10).',
+      'В канале канцелярии путь отказа не определён, поэтому в потоке канцелярии шага отказа нет; сообщение об отказе есть только в канале портала (§9.10).',
     ),
   ],
 };
@@ -391,7 +396,7 @@ const externatPermission: Service = {
     ),
   ],
   effectiveFrom: '2015-10-05',
-  repealedOn: '2020-03-26',
+  actStatus: repealedByAkimat,
   source: { seed: SEED, clause: 'regulation 2 (wording of 12.05.2016), §1–10', digest: 'spec-002-003.md §C' },
   channels: ['service-centre', 'portal'],
   applicantKinds: ['individual'],
@@ -410,6 +415,7 @@ const externatPermission: Service = {
         clause9Documents,
       ],
       deadline: {
+        counts: 'from-acceptance',
         amount: 15,
         unit: 'working-days',
         basis: 'regulation',
@@ -559,7 +565,7 @@ const certificateDuplicate: Service = {
     resultAmendment2018,
   ],
   effectiveFrom: '2015-10-05',
-  repealedOn: '2020-03-26',
+  actStatus: repealedByAkimat,
   source: { seed: SEED, clause: 'regulation 3, §1–9', digest: 'spec-002-003.md §D' },
   channels: ['service-centre', 'provider-office'],
   applicantKinds: ['individual'],
@@ -610,7 +616,7 @@ const certificateDuplicate: Service = {
         application(t('Стандарттың 1 қосымшасына сәйкес', 'по форме приложения 1 к Стандарту')),
         clause9Documents,
       ],
-      deadline: { amount: 15, unit: 'working-days', basis: 'regulation' },
+      deadline: { counts: 'from-acceptance', amount: 15, unit: 'working-days', basis: 'regulation' },
       results: [
         {
           kind: 'duplicate',

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '@shared/forms/format';
 import type { Language } from '@shared/i18n/resources';
 import { useErrorText } from '../../use-error-text';
 import { renderReceiptPdf, type ReceiptPdfInput } from './receipt-pdf';
+import { termText } from './term-text';
 
 interface Props {
   receipt: ReceiptPdfInput;
@@ -11,14 +12,18 @@ interface Props {
   onQueue?: () => void;
 }
 
-
 /** The receipt on screen (the same data the PDF prints) and the PDF itself in a frame, ready to print. */
 export function ReceiptView({ receipt, onNew, onQueue }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const errorText = useErrorText();
   // Tagged with what it was rendered from, so a stale PDF is never shown for new data or another language.
-  const [pdf, setPdf] = useState<{ for: ReceiptPdfInput; lang: Language; url?: string; error?: string } | null>(null);
+  const [pdf, setPdf] = useState<{
+    for: ReceiptPdfInput;
+    lang: Language;
+    url?: string;
+    error?: string;
+  } | null>(null);
   const fresh = pdf && pdf.for === receipt && pdf.lang === lang ? pdf : null;
   const pdfUrl = fresh?.url ?? null;
   const pdfError = fresh?.error ?? null;
@@ -53,7 +58,12 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
   const docs = d.documents ?? [];
   const fileName = `${accepted ? 'receipt' : 'refusal-receipt'}-${d.applicationNumber}.pdf`;
   return (
-    <section className="card receipt" aria-labelledby="receipt-title" data-testid="receipt" data-kind={receipt.kind}>
+    <section
+      className="card receipt"
+      aria-labelledby="receipt-title"
+      data-testid="receipt"
+      data-kind={receipt.kind}
+    >
       <h1 id="receipt-title" ref={heading} tabIndex={-1} className={accepted ? 'ok' : 'refused'}>
         {t(accepted ? 'intake:receipt.acceptedTitle' : 'intake:receipt.refusedTitle')}
       </h1>
@@ -83,11 +93,27 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
         {receipt.kind === 'acceptance' && (
           <>
             <dt>{t('intake:receipt.term')}</dt>
-            <dd>{t(receipt.data.due.unit === 'working' ? 'intake:deadline.working-days' : 'intake:deadline.calendar-days', { count: receipt.data.due.term })}</dd>
-            <dt>{t('intake:receipt.due')}</dt>
-            <dd data-testid="receipt-due" data-value={receipt.data.due.date}>
-              <strong>{formatDate(receipt.data.due.date)}</strong>
-            </dd>
+            <dd data-testid="receipt-term">{termText(t, receipt.data.due)}</dd>
+            <dt>
+              {t(
+                receipt.data.due.counts === 'receipt-term'
+                  ? 'intake:receipt.receiptDue'
+                  : 'intake:receipt.due',
+              )}
+            </dt>
+            {'date' in receipt.data.due ? (
+              <dd data-testid="receipt-due" data-value={receipt.data.due.date}>
+                <strong>{formatDate(receipt.data.due.date)}</strong>
+              </dd>
+            ) : (
+              <dd data-testid="receipt-due" data-value="">
+                {t(
+                  receipt.data.due.counts === 'from-registration'
+                    ? 'intake:receipt.noDueDate'
+                    : 'intake:receipt.noTerm',
+                )}
+              </dd>
+            )}
           </>
         )}
         {receipt.kind === 'refusal' && (
@@ -154,7 +180,13 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
         </p>
       )}
       {pdfUrl ? (
-        <iframe ref={frame} className="receipt-pdf" src={pdfUrl} title={t('intake:receipt.pdfTitle')} data-testid="receipt-pdf" />
+        <iframe
+          ref={frame}
+          className="receipt-pdf"
+          src={pdfUrl}
+          title={t('intake:receipt.pdfTitle')}
+          data-testid="receipt-pdf"
+        />
       ) : (
         !pdfError && <p className="help">{t('intake:receipt.rendering')}</p>
       )}

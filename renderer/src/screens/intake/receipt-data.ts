@@ -1,5 +1,5 @@
 import type { Deadline, Service, SubOperation } from '@shared/catalogue';
-import { addCalendarDays, addWorkingDays, type WorkCalendar } from '@shared/calendar';
+import { addWorkingDays, calendarTermEnd, type WorkCalendar } from '@shared/calendar';
 import type { AcceptanceReceiptInput, RefusalReceiptInput } from '@shared/forms';
 import type { Holder } from '@shared/forms';
 import type { Language } from '@shared/i18n/resources';
@@ -20,17 +20,47 @@ export function localDateTime(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
-/** The due date: the term counted from the acceptance date (which itself is not counted), per the deadline's unit. */
-export function dueDate(acceptedOn: string, deadline: Deadline, calendar: WorkCalendar): string {
+type StatedDeadline = Exclude<Deadline, { counts: 'not-stated' }>;
+
+/**
+ * The due date: the term counted from the acceptance date (which itself is not counted), per the deadline's
+ * unit; a calendar-day term ending on a day off moves to the next working day (Civil Code art. 173).
+ */
+export function dueDate(acceptedOn: string, deadline: StatedDeadline, calendar: WorkCalendar): string {
   return deadline.unit === 'working-days'
     ? addWorkingDays(acceptedOn, deadline.amount, calendar)
-    : addCalendarDays(acceptedOn, deadline.amount);
+    : calendarTermEnd(acceptedOn, deadline.amount, calendar).date;
+}
+
+/** What the receipt may promise, as the catalogue types the term (no date where the desk cannot know it). */
+export function receiptDue(
+  acceptedOn: string,
+  deadline: Deadline,
+  calendar: WorkCalendar,
+): AcceptanceReceiptInput['due'] {
+  if (deadline.counts === 'not-stated') return { counts: 'not-stated' };
+  const unit = deadline.unit === 'working-days' ? 'working' : 'calendar';
+  if (deadline.counts === 'from-registration')
+    return { counts: 'from-registration', term: deadline.amount, unit };
+  return {
+    counts: deadline.counts,
+    date: dueDate(acceptedOn, deadline, calendar),
+    term: deadline.amount,
+    unit,
+  };
 }
 
 export function holder(kind: ApplicantKind, id: string, a: ApplicantDetails): Holder {
-  if (kind === 'legal-entity') return { type: 'legal', name: a.orgName.trim(), address: a.address.trim(), bin: id };
+  if (kind === 'legal-entity')
+    return { type: 'legal', name: a.orgName.trim(), address: a.address.trim(), bin: id };
   const patronymic = a.patronymic.trim();
-  return { type: 'individual', surname: a.surname.trim(), name: a.name.trim(), ...(patronymic ? { patronymic } : {}), iin: id };
+  return {
+    type: 'individual',
+    surname: a.surname.trim(),
+    name: a.name.trim(),
+    ...(patronymic ? { patronymic } : {}),
+    iin: id,
+  };
 }
 
 export interface ReceiptContext {
@@ -63,16 +93,16 @@ function header(c: ReceiptContext) {
 const receiptDocs = (c: ReceiptContext, docs: DocumentMark[]) =>
   docs.map((d) => ({ name: d.item.name[c.lang], original: d.original, copy: d.copy }));
 
-export function acceptanceReceipt(c: ReceiptContext, presented: DocumentMark[], calendar: WorkCalendar): AcceptanceReceiptInput {
+export function acceptanceReceipt(
+  c: ReceiptContext,
+  presented: DocumentMark[],
+  calendar: WorkCalendar,
+): AcceptanceReceiptInput {
   const acceptedOn = localDateTime(c.at).slice(0, 10);
   return {
     ...header(c),
     documents: receiptDocs(c, presented),
-    due: {
-      date: dueDate(acceptedOn, c.op.deadline, calendar),
-      term: c.op.deadline.amount,
-      unit: c.op.deadline.unit === 'working-days' ? 'working' : 'calendar',
-    },
+    due: receiptDue(acceptedOn, c.op.deadline, calendar),
   };
 }
 
@@ -82,5 +112,10 @@ export function refusalReceipt(
   missing: string[],
   wording: string,
 ): RefusalReceiptInput {
-  return { ...header(c), documents: receiptDocs(c, presented), missingDocuments: missing, refusalWording: wording };
+  return {
+    ...header(c),
+    documents: receiptDocs(c, presented),
+    missingDocuments: missing,
+    refusalWording: wording,
+  };
 }
