@@ -163,8 +163,13 @@ describe.skipIf(!postgres)(`two API nodes sharing PostgreSQL and one upload fold
     token = ((await res.json()) as { token: string }).token;
   });
   afterAll(async () => {
-    await b?.close();
+    // KNOWN ISSUE (issue #15 report): now and then the blob download (GET /v1/uploads/:id) leaves its response
+    // un-ended on the server although the client received every content-length byte, so app.close() would wait on
+    // that keep-alive connection until Fastify's keep-alive timeout. Every request here has been answered: cut them.
+    a?.app.server.closeAllConnections();
+    b?.app.server.closeAllConnections();
     await a?.close();
+    await b?.close();
   });
 
   const auth = () => ({ authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' });
@@ -285,10 +290,11 @@ describe.skipIf(!postgres)(`two API nodes sharing PostgreSQL and one upload fold
     const head = await fetch(`${baseB}/v1/uploads/${id}`, { method: 'HEAD', headers: auth() });
     expect(head.status).toBe(200);
     await stalledEnded;
+    // The vanished client's socket: gone for good (a real one would be cut by a timeout, or the grace period).
+    stalled.destroy();
     const offset = Number(head.headers.get('upload-offset'));
     expect(offset).toBe(50_000);
     expect((await patch(baseB, id, blob.subarray(offset), offset)).status).toBe(204);
-    stalled.destroy();
     expect((await application(baseA, manifest.applicationId)).status).toBe('registered');
     const downloaded = new Uint8Array(
       await (await fetch(`${baseA}/v1/uploads/${id}`, { headers: auth() })).arrayBuffer(),
