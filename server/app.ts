@@ -59,15 +59,20 @@ export const JSON_BODY_LIMIT = 8 * 1024 * 1024;
 
 function trustOf(options: ServerOptions): SignatureOptions | InsecureUnsignedMode {
   if (options.signatures) {
-    if (options.signatures.trustedCaPems.length === 0) throw new ApiConfigError('no trusted CA certificate configured');
+    if (options.signatures.trustedCaPems.length === 0)
+      throw new ApiConfigError('no trusted CA certificate configured');
     if (options.signatures.crlFiles.length === 0) throw new ApiConfigError('no CRL source configured');
     return options.signatures;
   }
   if (options.insecureAcceptUnsigned === 'accept-unsigned-for-tests-only') {
-    console.warn('⚠ INSECURE TEST MODE: the reference API accepts UNSIGNED applications (insecureAcceptUnsigned). Never use this outside tests.');
+    console.warn(
+      '⚠ INSECURE TEST MODE: the reference API accepts UNSIGNED applications (insecureAcceptUnsigned). Never use this outside tests.',
+    );
     return options.insecureAcceptUnsigned;
   }
-  throw new ApiConfigError('no trust anchors configured: set QABYLDAU_TRUSTED_CA and QABYLDAU_CRL_FILE (README "Reference API configuration")');
+  throw new ApiConfigError(
+    'no trust anchors configured: set QABYLDAU_TRUSTED_CA and QABYLDAU_CRL_FILE (README "Reference API configuration")',
+  );
 }
 
 export async function buildServer(options: ServerOptions): Promise<LicensingServer> {
@@ -89,15 +94,38 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   const publicBaseUrl = () => {
     if (options.publicBaseUrl) return options.publicBaseUrl.replace(/\/$/, '');
     const address = app.server.address();
-    if (!address || typeof address === 'string') throw new ApiConfigError('no public base URL configured and the server is not listening on TCP');
+    if (!address || typeof address === 'string')
+      throw new ApiConfigError('no public base URL configured and the server is not listening on TCP');
     return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   };
   // Auth is a bearer token, never a cookie, so any workstation origin may call; the token scopes the data.
   await app.register(cors, {
     origin: true,
     credentials: false,
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override', requestIdHeader],
-    exposedHeaders: ['location', 'upload-offset', 'upload-length', 'tus-resumable', 'upload-metadata', 'tus-version', 'tus-max-size', 'tus-extension', requestIdHeader],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'idempotency-key',
+      'tus-resumable',
+      'upload-length',
+      'upload-offset',
+      'upload-metadata',
+      'upload-defer-length',
+      'upload-concat',
+      'x-http-method-override',
+      requestIdHeader,
+    ],
+    exposedHeaders: [
+      'location',
+      'upload-offset',
+      'upload-length',
+      'tus-resumable',
+      'upload-metadata',
+      'tus-version',
+      'tus-max-size',
+      'tus-extension',
+      requestIdHeader,
+    ],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   });
 
@@ -121,8 +149,15 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
   });
 
   registerPaymentRoutes(app, await registerRegisterRoutes(app, db, options.register));
-  const uploadsDir = options.uploadsDir ?? (options.dataDir ? join(options.dataDir, '..', 'uploads') : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-')));
-  const uploads = await registerUploadRoutes(app, db, uploadsDir, options.uploads);
+  const uploadsDir =
+    options.uploadsDir ??
+    (options.dataDir
+      ? join(options.dataDir, '..', 'uploads')
+      : mkdtempSync(join(tmpdir(), 'qabyldau-uploads-')));
+  const uploads = await registerUploadRoutes(app, db, uploadsDir, {
+    ...options.uploads,
+    ...(options.databaseUrl ? { lockDatabaseUrl: options.databaseUrl } : {}),
+  });
   registerApplicationRoutes(app, db, trust, uploads.finaliser);
   const readiness = registerReadiness(app, db, uploadsDir);
   registerFeedRoutes(app, db);

@@ -1,5 +1,5 @@
 import { FileStore } from '@tus/file-store';
-import { Server } from '@tus/server';
+import { Server, type Locker } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
 import { sha256 as sha256Text } from '../auth';
@@ -9,6 +9,8 @@ import { attachmentDisposition, downloadType } from './download';
 import { createFinaliser, type UploadFinaliser } from './finalise';
 import { isRefusal, refusal } from './refusal';
 import { sweepUploads, type SweepReport } from './sweeper';
+import { PostgresLocker } from './pg-locker';
+import { SharedFolderConfigstore } from './shared-configstore';
 
 export const uploadsPath = '/v1/uploads';
 
@@ -23,6 +25,11 @@ export interface UploadOptions {
    * after the last byte is on disk and before the upload is verified, so a test can crash the server right there.
    */
   testFaults?: { beforeUploadFinish?(uploadId: string): Promise<void> };
+  /**
+   * PostgreSQL the API nodes share (set by buildServer from `databaseUrl`): upload locks then hold across nodes.
+   * Absent (embedded PGlite, one process) → tus's in-memory locker.
+   */
+  lockDatabaseUrl?: string;
 }
 
 export interface UploadService {
@@ -39,19 +46,43 @@ export interface UploadService {
  * complete upload becomes a verified attachment through one idempotent finaliser that the completion hook, a HEAD
  * at offset = length, a manifest replay, server start and the sweeper all call. Verified blobs never change.
  */
-export async function registerUploadRoutes(app: FastifyInstance, db: Db, directory: string, options: UploadOptions = {}): Promise<UploadService> {
+export async function registerUploadRoutes(
+  app: FastifyInstance,
+  db: Db,
+  directory: string,
+  options: UploadOptions = {},
+): Promise<UploadService> {
   const limits: UploadLimits = { ...defaultUploadLimits, ...options.limits };
   const clock = options.now ?? (() => new Date());
-  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: limits.expireAfterMs });
+  const datastore = new FileStore({
+    directory,
+    configstore: new SharedFolderConfigstore(directory),
+    expirationPeriodInMilliseconds: limits.expireAfterMs,
+  });
+  let locker: Locker | undefined;
+  if (options.lockDatabaseUrl) {
+    const pgLocker = new PostgresLocker({
+      connectionString: options.lockDatabaseUrl,
+      onError: (error) =>
+        app.log.error({ event: 'upload.lockerError', err: error }, 'upload locker connection failed'),
+    });
+    app.addHook('onClose', () => pgLocker.close());
+    locker = pgLocker;
+  }
   const blobs = new BlobFiles(directory);
   const finaliser = createFinaliser(db, datastore, blobs, app.log, clock);
 
   async function centreOf(authorization: string | null | undefined): Promise<string> {
     const match = /^Bearer ([\w.~+/=-]{16,200})$/.exec(authorization ?? '');
     const row = match
-      ? await db.selectFrom('sessions').select(['centre_id', 'expires_at']).where('token_sha256', '=', sha256Text(match[1]!)).executeTakeFirst()
+      ? await db
+          .selectFrom('sessions')
+          .select(['centre_id', 'expires_at'])
+          .where('token_sha256', '=', sha256Text(match[1]!))
+          .executeTakeFirst()
       : undefined;
-    if (!row || new Date(row.expires_at).getTime() <= Date.now()) throw refusal(401, 'errors:api.sessionExpired', 'unknown or expired session');
+    if (!row || new Date(row.expires_at).getTime() <= Date.now())
+      throw refusal(401, 'errors:api.sessionExpired', 'unknown or expired session');
     return row.centre_id;
   }
 
@@ -59,7 +90,10 @@ export async function registerUploadRoutes(app: FastifyInstance, db: Db, directo
   async function ownUpload(centreId: string, uploadId: string, method: string) {
     const upload = isUploadId(uploadId) ? await datastore.getUpload(uploadId).catch(() => null) : null;
     if (upload && upload.metadata?.centreId !== centreId) {
-      app.log.warn({ event: 'upload.crossCentre', centreId, owner: upload.metadata?.centreId, uploadId, method }, 'upload request refused: another centre’s upload');
+      app.log.warn(
+        { event: 'upload.crossCentre', centreId, owner: upload.metadata?.centreId, uploadId, method },
+        'upload request refused: another centre’s upload',
+      );
       throw notFound();
     }
     return upload;
@@ -68,6 +102,7 @@ export async function registerUploadRoutes(app: FastifyInstance, db: Db, directo
   const tus = new Server({
     path: uploadsPath,
     datastore,
+    ...(locker ? { locker } : {}),
     respectForwardedHeaders: false,
     maxSize: limits.maxUploadBytes,
     async onIncomingRequest(req, uploadId) {
@@ -86,12 +121,22 @@ export async function registerUploadRoutes(app: FastifyInstance, db: Db, directo
           .where('uploads.id', '=', uploadId)
           .executeTakeFirst();
         if (row && (row.state !== 'open' || row.status !== 'received'))
-          throw refusal(409, 'errors:api.applicationClosed', `application is ${row.status}; its attachments can no longer change`);
+          throw refusal(
+            409,
+            'errors:api.applicationClosed',
+            `application is ${row.status}; its attachments can no longer change`,
+          );
       }
     },
     async onUploadCreate(req, upload) {
       const centreId = await centreOf(req.headers.get('authorization'));
-      await admitUpload(db, app.log, { centreId, uploadId: upload.id, metadata: upload.metadata, size: upload.size }, limits, clock());
+      await admitUpload(
+        db,
+        app.log,
+        { centreId, uploadId: upload.id, metadata: upload.metadata, size: upload.size },
+        limits,
+        clock(),
+      );
       return { metadata: { ...upload.metadata, centreId } };
     },
     async onUploadFinish(_req, upload) {
@@ -117,8 +162,13 @@ export async function registerUploadRoutes(app: FastifyInstance, db: Db, directo
     const upload = await ownUpload(await centreOf(request.headers.authorization), uploadId, 'DELETE');
     if (!upload) throw notFound();
     // Evidence of an application: once verified, a blob outlives every request to remove it.
-    const verified = await db.selectFrom('attachments').select('application_id').where('upload_id', '=', uploadId).executeTakeFirst();
-    if (verified) throw refusal(403, 'errors:api.attachmentImmutable', 'a verified attachment cannot be deleted');
+    const verified = await db
+      .selectFrom('attachments')
+      .select('application_id')
+      .where('upload_id', '=', uploadId)
+      .executeTakeFirst();
+    if (verified)
+      throw refusal(403, 'errors:api.attachmentImmutable', 'a verified attachment cannot be deleted');
     await finaliser.discard(uploadId, 'removed', clock());
     return reply.code(204).header('tus-resumable', '1.0.0').send();
   }
@@ -129,7 +179,9 @@ export async function registerUploadRoutes(app: FastifyInstance, db: Db, directo
     const uploadId = (request.params as { '*'?: string })['*'] ?? '';
     if (uploadId && (request.method === 'GET' || request.method === 'DELETE')) {
       try {
-        return await (request.method === 'GET' ? download(request, reply, uploadId) : terminate(request, reply, uploadId));
+        return await (request.method === 'GET'
+          ? download(request, reply, uploadId)
+          : terminate(request, reply, uploadId));
       } catch (error) {
         if (!isRefusal(error)) throw error;
         return reply.code(error.status_code).type('application/json').send(error.body);
@@ -143,19 +195,28 @@ export async function registerUploadRoutes(app: FastifyInstance, db: Db, directo
 
   let sweeping: Promise<SweepReport> | undefined;
   const sweep = (now = clock()) =>
-    (sweeping ??= sweepUploads({ db, store: datastore, blobs, finaliser, expireAfterMs: limits.expireAfterMs }, now).finally(() => {
+    (sweeping ??= sweepUploads(
+      { db, store: datastore, blobs, finaliser, expireAfterMs: limits.expireAfterMs },
+      now,
+    ).finally(() => {
       sweeping = undefined;
     }));
   const every = options.sweepEveryMs ?? 15 * 60 * 1000;
   if (every > 0) {
     const timer = setInterval(() => {
-      sweep().catch((error: unknown) => app.log.error({ event: 'upload.sweepFailed', err: error }, 'upload sweep failed'));
+      sweep().catch((error: unknown) =>
+        app.log.error({ event: 'upload.sweepFailed', err: error }, 'upload sweep failed'),
+      );
     }, every);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   }
 
   const recoveredAtStart = await finaliser.finaliseOpen();
-  if (recoveredAtStart.length > 0) app.log.info({ event: 'upload.recovered', uploads: recoveredAtStart }, 'verified uploads a crash had left unfinished');
+  if (recoveredAtStart.length > 0)
+    app.log.info(
+      { event: 'upload.recovered', uploads: recoveredAtStart },
+      'verified uploads a crash had left unfinished',
+    );
   return { finaliser, sweep, recoveredAtStart };
 }
