@@ -98,6 +98,10 @@ describe('chunk size follows the link', () => {
     const distant = new ChunkSizer();
     distant.roundTripTook(0.3);
     expect(steady(distant)).toBe(Math.floor((64_000 * 6) / 1024) * 1024);
+    // A server slow to answer (2 s HEADs) does not stretch a chunk past ten seconds of link time.
+    const slow = new ChunkSizer();
+    slow.roundTripTook(2);
+    expect(steady(slow)).toBe(Math.floor((64_000 * 10) / 1024) * 1024);
   });
 
   it('halves the chunk when failures acknowledge nothing at all', () => {

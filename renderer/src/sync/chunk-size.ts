@@ -14,6 +14,8 @@ export interface ChunkSizerOptions {
    * (headers, the server's answer), so 20 keeps that wait near 5 % of the link time on a slow, distant link.
    */
   roundTripsPerChunk?: number;
+  /** …but never longer than this, so a slow server (long HEADs) cannot leave the progress bar still for long. */
+  longestChunkSeconds?: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export class ChunkSizer {
       targetSeconds: 3,
       chunksPerRun: 2,
       roundTripsPerChunk: 20,
+      longestChunkSeconds: 10,
       ...options,
     };
     this.last = this.o.initialBytes;
@@ -89,8 +92,19 @@ export class ChunkSizer {
 
   /** Bytes for the next PATCH. */
   next(): number {
-    const { minBytes, maxBytes, targetSeconds, chunksPerRun, initialBytes, roundTripsPerChunk } = this.o;
-    const seconds = Math.max(targetSeconds, this.roundTrip * roundTripsPerChunk);
+    const {
+      minBytes,
+      maxBytes,
+      targetSeconds,
+      chunksPerRun,
+      initialBytes,
+      roundTripsPerChunk,
+      longestChunkSeconds,
+    } = this.o;
+    const seconds = Math.max(
+      targetSeconds,
+      Math.min(longestChunkSeconds, this.roundTrip * roundTripsPerChunk),
+    );
     const byRate = this.rate > 0 ? this.rate * seconds : initialBytes;
     // A run longer than the remembered gap means the link got better: trust the longer one.
     const gap = this.gap === null || this.keepsPartial ? Infinity : Math.max(this.gap, this.run);
