@@ -45,7 +45,10 @@ export class ApiClient {
     try {
       return await this.session();
     } catch (error) {
-      const data = error instanceof AppError ? error.toJSON() : { code: 'errors:api.unreachable', message: String(error) };
+      const data =
+        error instanceof AppError
+          ? error.toJSON()
+          : { code: 'errors:api.unreachable', message: String(error) };
       throw new ApiFailure(data.code === 'errors:api.centreKeyRejected' ? 'auth' : 'transient', data);
     }
   }
@@ -61,11 +64,16 @@ export class ApiClient {
       });
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new ApiFailure('transient', { code: timedOut ? 'errors:api.timeout' : 'errors:api.unreachable', message: String(error) });
+      throw new ApiFailure('transient', {
+        code: timedOut ? 'errors:api.timeout' : 'errors:api.unreachable',
+        message: String(error),
+      });
     }
     if (res.ok) return res;
     const body = errorBodySchema.safeParse(await res.json().catch(() => null));
-    const error: AppErrorData = body.success ? body.data.error : { code: 'errors:api.serverError', params: { status: res.status } };
+    const error: AppErrorData = body.success
+      ? body.data.error
+      : { code: 'errors:api.serverError', params: { status: res.status } };
     if (res.status >= 500) error.params = { ...(error.params ?? {}), status: res.status };
     throw new ApiFailure(classifyStatus(res.status), error, res.status);
   }
@@ -89,7 +97,10 @@ export class ApiClient {
 /** Probes /healthz: connectivity means "the API answers", not merely navigator.onLine. */
 export async function probeApi(apiUrl: string, timeoutMs = 5_000): Promise<boolean> {
   try {
-    const res = await fetch(new URL('/healthz', apiUrl), { signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
+    const res = await fetch(new URL('/healthz', apiUrl), {
+      signal: AbortSignal.timeout(timeoutMs),
+      cache: 'no-store',
+    });
     return res.ok;
   } catch {
     return false;

@@ -11,9 +11,20 @@ export interface RetryPolicy {
   /** First and longest wait between probes while the API does not answer. */
   offlineBaseMs: number;
   offlineCapMs: number;
+  /**
+   * Longest delay after a try that the server acknowledged progress on (then broke): the link just worked, so
+   * waiting only costs link time; the jitter (0 up to this) still spreads desks that broke together.
+   */
+  afterProgressJitterMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { baseMs: 1_000, onlineCapMs: 30_000, offlineBaseMs: 1_000, offlineCapMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  baseMs: 1_000,
+  onlineCapMs: 30_000,
+  offlineBaseMs: 1_000,
+  offlineCapMs: 60_000,
+  afterProgressJitterMs: 250,
+};
 
 /**
  * "Equal jitter": half of the exponential ceiling is fixed and half random, so a desk never hammers the API with
@@ -26,12 +37,28 @@ function jittered(failures: number, base: number, cap: number, random: () => num
 }
 
 /** Delay before the next try of an application, while the API answers the probe. */
-export function retryDelayMs(failures: number, random: () => number = Math.random, policy: RetryPolicy = defaultRetryPolicy): number {
+export function retryDelayMs(
+  failures: number,
+  random: () => number = Math.random,
+  policy: RetryPolicy = defaultRetryPolicy,
+): number {
   return jittered(failures, policy.baseMs, policy.onlineCapMs, random);
 }
 
+/** Delay before the next try of an application whose last try moved bytes (or registered something), then broke. */
+export function retryDelayAfterProgressMs(
+  random: () => number = Math.random,
+  policy: RetryPolicy = defaultRetryPolicy,
+): number {
+  return Math.floor(random() * policy.afterProgressJitterMs);
+}
+
 /** Wait before probing again after `offlinePasses` consecutive probes that found the API away. */
-export function offlineProbeDelayMs(offlinePasses: number, random: () => number = Math.random, policy: RetryPolicy = defaultRetryPolicy): number {
+export function offlineProbeDelayMs(
+  offlinePasses: number,
+  random: () => number = Math.random,
+  policy: RetryPolicy = defaultRetryPolicy,
+): number {
   return jittered(offlinePasses - 1, policy.offlineBaseMs, policy.offlineCapMs, random);
 }
 

@@ -4,8 +4,18 @@ export interface ChunkSizerOptions {
   maxBytes?: number;
   /** On a steady link, a chunk should take about this long: the bar moves and the per-request wait stays small. */
   targetSeconds?: number;
-  /** How many chunks should fit between two failures, so most of what crosses a flaky link is acknowledged. */
+  /**
+   * How many chunks should fit between two failures, so most of what crosses a flaky link is acknowledged.
+   * Applies only to a server that loses a broken request's bytes; one that keeps them (tus) needs no such limit.
+   */
   chunksPerRun?: number;
+  /**
+   * A chunk should last at least this many request round trips: each PATCH leaves the link idle for about one
+   * (headers, the server's answer), so 20 keeps that wait near 5 % of the link time on a slow, distant link.
+   */
+  roundTripsPerChunk?: number;
+  /** …but never longer than this, so a slow server (long HEADs) cannot leave the progress bar still for long. */
+  longestChunkSeconds?: number;
 }
 
 /**
@@ -25,6 +35,13 @@ export class ChunkSizer {
   /** Halved on each failure with nothing acknowledged since the last one (a server that keeps no partial bytes). */
   private cap = Infinity;
   private last: number;
+  /** Smoothed duration of a body-less request (the resume HEAD): the link's round trip, server time included. */
+  private roundTrip = 0;
+  /**
+   * Set once a resume after a failure found bytes of the broken request on the server: a cut then loses only
+   * what was in flight, so chunks need not fit between cuts.
+   */
+  private keepsPartial = false;
 
   constructor(options: ChunkSizerOptions = {}) {
     this.o = {
@@ -33,6 +50,8 @@ export class ChunkSizer {
       maxBytes: 8 * 1024 * 1024,
       targetSeconds: 3,
       chunksPerRun: 2,
+      roundTripsPerChunk: 20,
+      longestChunkSeconds: 10,
       ...options,
     };
     this.last = this.o.initialBytes;
@@ -47,7 +66,16 @@ export class ChunkSizer {
     }
     this.run += bytes;
     this.cap = Infinity;
-    if (this.failurePending) this.closeRun();
+    if (this.failurePending) {
+      if (seconds === undefined) this.keepsPartial = true;
+      this.closeRun();
+    }
+  }
+
+  /** A request without a body (the resume HEAD) took `seconds`: the per-request cost every chunk pays. */
+  roundTripTook(seconds: number): void {
+    if (!(seconds > 0)) return;
+    this.roundTrip = this.roundTrip === 0 ? seconds : 0.6 * this.roundTrip + 0.4 * seconds;
   }
 
   /** A request broke (cut, reset, 5xx, timeout); failures with nothing acknowledged between them end one run. */
@@ -64,10 +92,22 @@ export class ChunkSizer {
 
   /** Bytes for the next PATCH. */
   next(): number {
-    const { minBytes, maxBytes, targetSeconds, chunksPerRun, initialBytes } = this.o;
-    const byRate = this.rate > 0 ? this.rate * targetSeconds : initialBytes;
+    const {
+      minBytes,
+      maxBytes,
+      targetSeconds,
+      chunksPerRun,
+      initialBytes,
+      roundTripsPerChunk,
+      longestChunkSeconds,
+    } = this.o;
+    const seconds = Math.max(
+      targetSeconds,
+      Math.min(longestChunkSeconds, this.roundTrip * roundTripsPerChunk),
+    );
+    const byRate = this.rate > 0 ? this.rate * seconds : initialBytes;
     // A run longer than the remembered gap means the link got better: trust the longer one.
-    const gap = this.gap === null ? Infinity : Math.max(this.gap, this.run);
+    const gap = this.gap === null || this.keepsPartial ? Infinity : Math.max(this.gap, this.run);
     const wanted = Math.min(byRate, gap / chunksPerRun, this.last * 2, this.cap);
     const size = Math.max(minBytes, Math.min(maxBytes, Math.floor(wanted / 1024) * 1024));
     this.last = size;

@@ -8,17 +8,26 @@ import type { AddressInfo } from 'node:net';
  */
 export async function startCuttingProxy(targetUrl: string) {
   const target = new URL(targetUrl);
-  const state = { patchBytes: 0, cutAfter: Infinity, staysDown: false, down: false, requests: [] as string[] };
+  const state = {
+    patchBytes: 0,
+    cutAfter: Infinity,
+    staysDown: false,
+    down: false,
+    requests: [] as string[],
+  };
   const server = createServer((req, res) => {
     state.requests.push(req.method ?? '');
     if (state.down) {
       req.socket.destroy();
       return;
     }
-    const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.on('data', (chunk: Buffer) => {
       if (req.method !== 'PATCH') return;

@@ -52,12 +52,28 @@ describe('outbox', () => {
     const id = crypto.randomUUID();
     await outbox.saveDraft(id, { step: 1 }, 'edu-licence-school');
     const blob = new Blob([new TextEncoder().encode('%PDF-1.7 scanned page')], { type: 'application/pdf' });
-    const att = await outbox.addAttachment({ applicationId: id, documentKey: 'application', fileName: 'a.pdf', mediaType: 'application/pdf', blob });
+    const att = await outbox.addAttachment({
+      applicationId: id,
+      documentKey: 'application',
+      fileName: 'a.pdf',
+      mediaType: 'application/pdf',
+      blob,
+    });
     expect(att.sha256).toMatch(/^[0-9a-f]{64}$/);
     const queued = await outbox.queue(input(), id);
     expect(queued.status).toBe('ready');
-    expect(queued.manifest?.attachments).toEqual([expect.objectContaining({ sha256: att.sha256, size: blob.size })]);
-    await expect(outbox.addAttachment({ applicationId: id, documentKey: 'x', fileName: 'b.pdf', mediaType: 'application/pdf', blob })).rejects.toMatchObject({
+    expect(queued.manifest?.attachments).toEqual([
+      expect.objectContaining({ sha256: att.sha256, size: blob.size }),
+    ]);
+    await expect(
+      outbox.addAttachment({
+        applicationId: id,
+        documentKey: 'x',
+        fileName: 'b.pdf',
+        mediaType: 'application/pdf',
+        blob,
+      }),
+    ).rejects.toMatchObject({
       code: 'outbox:alreadyQueued',
     });
     await expect(outbox.saveDraft(id, {})).rejects.toMatchObject({ code: 'outbox:notADraft' });
@@ -66,7 +82,9 @@ describe('outbox', () => {
 
   it('refuses an illegal transition', async () => {
     const a = await outbox.queue(input());
-    await expect(outbox.transition(a.id, 'decided', 'test')).rejects.toMatchObject({ code: 'outbox:illegalTransition' });
+    await expect(outbox.transition(a.id, 'decided', 'test')).rejects.toMatchObject({
+      code: 'outbox:illegalTransition',
+    });
   });
 });
 
@@ -90,7 +108,12 @@ describe('sync engine against the reference API over HTTP', () => {
     await db.applications.update(a.id, { status: 'uploading' });
     await online.runOnce();
     expect((await db.applications.get(a.id))?.status).toBe('registered');
-    const { rows } = await server.db.selectFrom('applications').select(({ fn }) => fn.countAll<string>().as('n')).where('id', '=', a.id).execute().then((r) => ({ rows: r }));
+    const { rows } = await server.db
+      .selectFrom('applications')
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .where('id', '=', a.id)
+      .execute()
+      .then((r) => ({ rows: r }));
     expect(Number(rows[0]?.n)).toBe(1);
     expect(online.getState().pending).toBe(0);
   });
@@ -105,7 +128,14 @@ describe('sync engine against the reference API over HTTP', () => {
     const flakyUrl = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
     const a = await outbox.queue(input());
     const now = Date.now() + 60_000;
-    const failing = new SyncEngine({ db, outbox, api: new ApiClient(async () => ({ apiUrl: flakyUrl, token: 'x'.repeat(20) })), probe: () => probeApi(apiUrl), random: () => 0.5, now: () => new Date(now) });
+    const failing = new SyncEngine({
+      db,
+      outbox,
+      api: new ApiClient(async () => ({ apiUrl: flakyUrl, token: 'x'.repeat(20) })),
+      probe: () => probeApi(apiUrl),
+      random: () => 0.5,
+      now: () => new Date(now),
+    });
     await failing.runOnce();
     const after = await db.applications.get(a.id);
     expect(after?.status).toBe('uploading');
@@ -137,7 +167,11 @@ describe('sync engine against the reference API over HTTP', () => {
     const a = await outbox.queue(input());
     await engine(new ApiClient(realSession)).runOnce();
     // Simulate a second workstation state for the same id with other content.
-    await db.applications.update(a.id, { status: 'ready', manifest: { ...a.manifest!, form: { name: 'Басқа' } }, nextAttemptAt: new Date(0).toISOString() });
+    await db.applications.update(a.id, {
+      status: 'ready',
+      manifest: { ...a.manifest!, form: { name: 'Басқа' } },
+      nextAttemptAt: new Date(0).toISOString(),
+    });
     await engine(new ApiClient(realSession)).runOnce();
     const after = await db.applications.get(a.id);
     expect(after?.status).toBe('needs-attention');
@@ -148,10 +182,20 @@ describe('sync engine against the reference API over HTTP', () => {
     const otherDesk = openDatabase(`engine-test-other-${dbCounter}`);
     const otherOutbox = new Outbox(otherDesk);
     const theirs = await otherOutbox.queue(input('100440001230'));
-    await new SyncEngine({ db: otherDesk, outbox: otherOutbox, api: new ApiClient(realSession), probe: () => probeApi(apiUrl) }).runOnce();
+    await new SyncEngine({
+      db: otherDesk,
+      outbox: otherOutbox,
+      api: new ApiClient(realSession),
+      probe: () => probeApi(apiUrl),
+    }).runOnce();
     await engine(new ApiClient(realSession)).runOnce();
     const cached = await db.applications.get(theirs.id);
-    expect(cached).toMatchObject({ origin: 'centre', status: 'registered', serviceId: 'edu-licence-school', applicant: { id: '100440001230' } });
+    expect(cached).toMatchObject({
+      origin: 'centre',
+      status: 'registered',
+      serviceId: 'edu-licence-school',
+      applicant: { id: '100440001230' },
+    });
     expect(cached?.registrationNumber).toMatch(/^Q\d{4}-\d{8}$/);
     expect(await outbox.pendingCount()).toBe(0);
   });
@@ -179,7 +223,9 @@ describe('sync engine against the reference API over HTTP', () => {
     e.kick();
     releaseFirstProbe();
     // Without the extra pass it would wait for the 60-second interval.
-    await expect.poll(async () => (await db.applications.get(app.id))?.status, { timeout: 10_000 }).toBe('registered');
+    await expect
+      .poll(async () => (await db.applications.get(app.id))?.status, { timeout: 10_000 })
+      .toBe('registered');
     e.stop();
     expect(probes).toBe(2);
   });
@@ -207,7 +253,14 @@ describe('sync engine against the reference API over HTTP', () => {
     expect(delay).toBeLessThanOrEqual(30_000);
 
     let online = false;
-    const e = new SyncEngine({ db, outbox, api: new ApiClient(realSession), probe: async () => online && probeApi(apiUrl), now: () => new Date(now), random: () => 0.5 });
+    const e = new SyncEngine({
+      db,
+      outbox,
+      api: new ApiClient(realSession),
+      probe: async () => online && probeApi(apiUrl),
+      now: () => new Date(now),
+      random: () => 0.5,
+    });
     await e.runOnce();
     expect(e.getState().connectivity).toBe('offline');
     // Offline, the engine waits longer between probes; back online, it does not wait for the scheduled retry.
@@ -220,16 +273,33 @@ describe('sync engine against the reference API over HTTP', () => {
   it("the operator's retry now makes a waiting application due and runs a pass", async () => {
     const now = Date.now() + 60_000;
     const a = await outbox.queue(input());
-    await db.applications.update(a.id, { status: 'uploading', attempts: 9, nextAttemptAt: new Date(now + 25_000).toISOString() });
-    const e = new SyncEngine({ db, outbox, api: new ApiClient(realSession), probe: () => probeApi(apiUrl), now: () => new Date(now), intervalMs: 60_000 });
+    await db.applications.update(a.id, {
+      status: 'uploading',
+      attempts: 9,
+      nextAttemptAt: new Date(now + 25_000).toISOString(),
+    });
+    const e = new SyncEngine({
+      db,
+      outbox,
+      api: new ApiClient(realSession),
+      probe: () => probeApi(apiUrl),
+      now: () => new Date(now),
+      intervalMs: 60_000,
+    });
     e.start();
     // The engine says when it will try next: at the application's retry time, not the minute-long interval.
-    await expect.poll(() => e.getState().nextPassAt, { timeout: 20_000 }).toBe(new Date(now + 25_000).toISOString());
+    await expect
+      .poll(() => e.getState().nextPassAt, { timeout: 20_000 })
+      .toBe(new Date(now + 25_000).toISOString());
     expect((await db.applications.get(a.id))?.status).toBe('uploading');
     await e.retryNow(a.id);
-    await expect.poll(async () => (await db.applications.get(a.id))?.status, { timeout: 20_000 }).toBe('registered');
+    await expect
+      .poll(async () => (await db.applications.get(a.id))?.status, { timeout: 20_000 })
+      .toBe('registered');
     // After the pass the engine says when it will look again.
-    await expect.poll(() => e.getState().nextPassAt, { timeout: 20_000 }).toBe(new Date(now + 60_000).toISOString());
+    await expect
+      .poll(() => e.getState().nextPassAt, { timeout: 20_000 })
+      .toBe(new Date(now + 60_000).toISOString());
     e.stop();
   });
 

@@ -3,7 +3,13 @@ import type { QabyldauDb } from '../db/database';
 import type { Outbox } from '../outbox/outbox';
 import { allowedTransitions, type LocalApplication, type OutboxStatus } from '../outbox/schema';
 import { ApiFailure, type ApiClient } from './api-client';
-import { defaultRetryPolicy, nextPassDelayMs, retryDelayMs, type RetryPolicy } from './backoff';
+import {
+  defaultRetryPolicy,
+  nextPassDelayMs,
+  retryDelayAfterProgressMs,
+  retryDelayMs,
+  type RetryPolicy,
+} from './backoff';
 import type { TusUploader } from './uploader';
 
 export type Connectivity = 'unknown' | 'online' | 'offline';
@@ -46,7 +52,15 @@ const feedCursorKey = 'feed.cursor';
  * fails (even permanently) never holds up the others; transient failures are retried with backoff forever.
  */
 export class SyncEngine {
-  private state: SyncState = { connectivity: 'unknown', lastContactAt: null, lastProgressAt: null, pending: 0, stalled: false, authProblem: false, nextPassAt: null };
+  private state: SyncState = {
+    connectivity: 'unknown',
+    lastContactAt: null,
+    lastProgressAt: null,
+    pending: 0,
+    stalled: false,
+    authProblem: false,
+    nextPassAt: null,
+  };
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -181,7 +195,9 @@ export class SyncEngine {
     else this.waitingSince ??= this.now().getTime();
     this.set({
       pending: stillPending,
-      stalled: this.waitingSince !== null && this.now().getTime() - this.waitingSince > (this.o.stallAfterMs ?? 10 * 60_000),
+      stalled:
+        this.waitingSince !== null &&
+        this.now().getTime() - this.waitingSince > (this.o.stallAfterMs ?? 10 * 60_000),
     });
   }
 
@@ -195,7 +211,8 @@ export class SyncEngine {
   private async push(application: LocalApplication): Promise<'ok' | 'retry' | 'attention' | 'auth'> {
     const { outbox } = this.o;
     if (!application.manifest) return 'attention';
-    if (application.status === 'ready') await outbox.transition(application.id, 'uploading', 'upload-started');
+    if (application.status === 'ready')
+      await outbox.transition(application.id, 'uploading', 'upload-started');
     this.movedThisTry = false;
     try {
       const body = {
@@ -209,14 +226,28 @@ export class SyncEngine {
         receipt = await this.o.api.submit(body);
         if (receipt.status === 'received' && receipt.missingAttachments.length > 0) {
           await this.forgetUnacceptedUploads(receipt.missingAttachments, uploaded);
-          throw new ApiFailure('transient', { code: 'errors:sync.attachmentsPending', params: { count: receipt.missingAttachments.length } });
+          throw new ApiFailure('transient', {
+            code: 'errors:sync.attachmentsPending',
+            params: { count: receipt.missingAttachments.length },
+          });
         }
       }
       if (receipt.fingerprint !== application.fingerprint) {
-        await outbox.transition(application.id, 'needs-attention', 'fingerprint-mismatch', {}, { code: 'errors:sync.fingerprintMismatch' });
+        await outbox.transition(
+          application.id,
+          'needs-attention',
+          'fingerprint-mismatch',
+          {},
+          { code: 'errors:sync.fingerprintMismatch' },
+        );
         return 'attention';
       }
-      const to: OutboxStatus = receipt.status === 'registered' ? 'registered' : receipt.status === 'decided' ? 'decided' : 'submitted';
+      const to: OutboxStatus =
+        receipt.status === 'registered'
+          ? 'registered'
+          : receipt.status === 'decided'
+            ? 'decided'
+            : 'submitted';
       await outbox.transition(application.id, to, 'server-acknowledged', {
         registrationNumber: receipt.registrationNumber,
         serverStatus: receipt.status,
@@ -226,33 +257,51 @@ export class SyncEngine {
       return 'ok';
     } catch (error) {
       const failure =
-        error instanceof ApiFailure ? error : new ApiFailure('transient', { code: 'errors:sync.unexpected', message: String(error) });
+        error instanceof ApiFailure
+          ? error
+          : new ApiFailure('transient', { code: 'errors:sync.unexpected', message: String(error) });
       if (failure.kind === 'transient' || failure.kind === 'auth') {
-        // A try that moved anything proves the link works: the delay starts over instead of growing.
-        const failures = this.movedThisTry ? 0 : application.attempts;
-        const delay = retryDelayMs(failures, this.random, this.policy);
-        await outbox.scheduleRetry(application.id, new Date(this.now().getTime() + delay), failure.error, { resetAttempts: this.movedThisTry });
+        // A try that moved anything proves the link works: the next one comes at once (small jitter); only
+        // consecutive tries that moved nothing make the delay grow.
+        const delay = this.movedThisTry
+          ? retryDelayAfterProgressMs(this.random, this.policy)
+          : retryDelayMs(application.attempts, this.random, this.policy);
+        await outbox.scheduleRetry(application.id, new Date(this.now().getTime() + delay), failure.error, {
+          resetAttempts: this.movedThisTry,
+        });
         if (failure.kind === 'auth') {
           this.o.onAuthFailure?.();
           this.set({ authProblem: true });
         }
         return failure.kind === 'auth' ? 'auth' : 'retry';
       }
-      await outbox.transition(application.id, 'needs-attention', failure.kind, { lastError: failure.error }, failure.error);
+      await outbox.transition(
+        application.id,
+        'needs-attention',
+        failure.kind,
+        { lastError: failure.error },
+        failure.error,
+      );
       return 'attention';
     }
   }
 
   /** Uploads what the server lacks; returns the ids tus reported complete without sending a byte. */
   private async uploadMissing(applicationId: string, missing: string[]): Promise<Set<string>> {
-    if (!this.o.uploader) throw new ApiFailure('transient', { code: 'errors:sync.attachmentsPending', params: { count: missing.length } });
+    if (!this.o.uploader)
+      throw new ApiFailure('transient', {
+        code: 'errors:sync.attachmentsPending',
+        params: { count: missing.length },
+      });
     const session = await this.o.api.currentSession();
     const alreadyComplete = new Set<string>();
     for (const id of missing) {
       const record = await this.o.db.attachments.get(id);
       if (!record || record.applicationId !== applicationId)
         throw new ApiFailure('permanent', { code: 'errors:sync.attachmentMissingLocally', params: { id } });
-      const result = await this.o.uploader.upload(record, session, { onAcknowledged: () => this.progressed() });
+      const result = await this.o.uploader.upload(record, session, {
+        onAcknowledged: () => this.progressed(),
+      });
       if (result.sentBytes === 0) alreadyComplete.add(id);
       else this.progressed();
     }
@@ -288,7 +337,12 @@ export class SyncEngine {
     if (!local) {
       // Accepted at another desk of this centre: cached so search and printing work here too, offline included.
       if (!item.serviceId || !item.applicant) return;
-      const status: OutboxStatus = item.status === 'decided' ? 'decided' : item.status === 'needs-attention' ? 'needs-attention' : 'registered';
+      const status: OutboxStatus =
+        item.status === 'decided'
+          ? 'decided'
+          : item.status === 'needs-attention'
+            ? 'needs-attention'
+            : 'registered';
       await this.o.db.applications.put({
         id: item.applicationId,
         status,
@@ -309,8 +363,18 @@ export class SyncEngine {
       return;
     }
     const target: OutboxStatus | null =
-      item.status === 'decided' ? 'decided' : item.status === 'needs-attention' ? 'needs-attention' : item.status === 'registered' ? 'registered' : null;
-    const patch = { registrationNumber: item.registrationNumber, serverStatus: item.status, serverNote: item.note };
+      item.status === 'decided'
+        ? 'decided'
+        : item.status === 'needs-attention'
+          ? 'needs-attention'
+          : item.status === 'registered'
+            ? 'registered'
+            : null;
+    const patch = {
+      registrationNumber: item.registrationNumber,
+      serverStatus: item.status,
+      serverNote: item.note,
+    };
     if (target && target !== local.status && allowedTransitions[local.status].includes(target))
       await this.o.outbox.transition(local.id, target, `feed:${item.status}`, patch);
     else await this.o.db.applications.update(local.id, patch);

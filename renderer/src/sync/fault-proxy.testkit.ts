@@ -100,11 +100,12 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
   }
 
   const slice = 4096;
-  const server = createServer((req, res) =>
-    // A cut makes the streams throw; the exchange is over either way.
-    void handle(req, res).catch(() => {
-      req.socket.destroy();
-    }),
+  const server = createServer(
+    (req, res) =>
+      // A cut makes the streams throw; the exchange is over either way.
+      void handle(req, res).catch(() => {
+        req.socket.destroy();
+      }),
   );
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -137,13 +138,19 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
     const t0 = performance.now();
     res.on('close', () => {
       live.delete(kill);
-      options.log?.(`${Math.round(t0)} +${Math.round(performance.now() - t0)}ms ${method} ${req.url} → ${cut ? 'CUT' : res.statusCode}`);
+      options.log?.(
+        `${Math.round(t0)} +${Math.round(performance.now() - t0)}ms ${method} ${req.url} → ${cut ? 'CUT' : res.statusCode}`,
+      );
     });
     req.pause();
 
     const injected = injections.find((i) => i.method === method && i.count > 0);
     if (injected) injected.count--;
-    const fault = injected ? injected.status : options.errorRate && random() < options.errorRate ? [500, 502, 503][Math.floor(random() * 3)]! : 0;
+    const fault = injected
+      ? injected.status
+      : options.errorRate && random() < options.errorRate
+        ? [500, 502, 503][Math.floor(random() * 3)]!
+        : 0;
     // Half of the random faults strike after the API did the work (its answer is lost): the dangerous half.
     const faultAfter = !injected && fault !== 0 && random() < 0.5;
     const truncate = !!options.truncateRate && random() < options.truncateRate;
@@ -157,7 +164,10 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
       if (!res.headersSent) res.writeHead(fault, { 'content-type': 'text/plain' }).end('injected fault');
     };
     if (forward) {
-      upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method, headers: req.headers }, (up) => void respond(up).catch(kill));
+      upstream = httpRequest(
+        { host: target.hostname, port: target.port, path: req.url, method, headers: req.headers },
+        (up) => void respond(up).catch(kill),
+      );
       upstream.on('error', kill);
     }
 
@@ -166,7 +176,8 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
       await cross(headerBytes(up.rawHeaders), 'down');
       await sleep((options.delayMs ?? 0) / 2);
       if (cut) return;
-      if (method === 'POST' && up.statusCode === 201 && (req.url ?? '').startsWith('/v1/uploads')) stats.uploadsCreated++;
+      if (method === 'POST' && up.statusCode === 201 && (req.url ?? '').startsWith('/v1/uploads'))
+        stats.uploadsCreated++;
       if (faultAfter) {
         up.resume();
         answerFault();
@@ -219,7 +230,8 @@ export async function startFaultProxy(targetUrl: string, initial: FaultOptions =
      * TCP bytes exchanged with the workstation so far, both directions, headers and bytes lost in flight included
      * (less what a cut left unsent in this proxy's own read buffers, which a real link never carried).
      */
-    wireBytes: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0) - neverCrossed,
+    wireBytes: () =>
+      closedBytes + [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0) - neverCrossed,
     /** Answers the next `count` requests of `method` with `status` before they reach the API. */
     failNext(method: string, status: number, count = 1) {
       injections.push({ method, status, count });

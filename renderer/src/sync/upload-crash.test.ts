@@ -84,6 +84,7 @@ describe.each(testBackends)(
           uploader: new TusUploader(db, {
             chunkSize: 64 * 1024,
             toUploadable: async (b) => Buffer.from(await b.arrayBuffer()),
+            sleep: async () => undefined,
           }),
           probe: async () => true,
           random: () => 0,

@@ -47,10 +47,23 @@ async function session(via = proxy.url): Promise<ApiSession> {
 }
 
 const toUploadable = async (b: Blob) => Buffer.from(await b.arrayBuffer());
+/** The uploader's quick-retry jitter, skipped: tests wait for events, never for time. */
+const noWait = async () => undefined;
 // The engine's clock runs ahead of the outbox's, so whatever is queued is due.
 const now = Date.parse('2030-01-01T09:00:00Z');
-const engine = (via = proxy.url, uploader = new TusUploader(db, { chunkSize: 128 * 1024, toUploadable })) =>
-  new SyncEngine({ db, outbox, api: new ApiClient(() => session(via)), uploader, probe: async () => true, random: () => 0, now: () => new Date(now) });
+const engine = (
+  via = proxy.url,
+  uploader = new TusUploader(db, { chunkSize: 128 * 1024, toUploadable, sleep: noWait }),
+) =>
+  new SyncEngine({
+    db,
+    outbox,
+    api: new ApiClient(() => session(via)),
+    uploader,
+    probe: async () => true,
+    random: () => 0,
+    now: () => new Date(now),
+  });
 const makeDue = () => db.applications.toCollection().modify({ nextAttemptAt: new Date(0).toISOString() });
 
 async function queueWithAttachments(sizes: number[]) {
@@ -83,7 +96,11 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     await engine().runOnce();
     const stored = await db.applications.get(app.id);
     expect(stored?.status).toBe('registered');
-    const held = await server.db.selectFrom('attachments').selectAll().where('application_id', '=', app.id).execute();
+    const held = await server.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('application_id', '=', app.id)
+      .execute();
     expect(held.map((h) => h.sha256).sort()).toEqual(app.manifest!.attachments.map((a) => a.sha256).sort());
     expect(proxy.state.patchBytes).toBe(350_000);
   });
@@ -93,13 +110,14 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     const app = await queueWithAttachments([size]);
     proxy.state.cutAfter = 450_000;
     proxy.state.staysDown = true;
-    // Many earlier failures: yet this try moves bytes, so its retry comes soon instead of after a long backoff.
+    // Many earlier failures: yet this try moves bytes, so its retry comes at once (jitter only, 0 with this
+    // random source) instead of after a long backoff.
     await db.applications.update(app.id, { attempts: 9 });
     await engine().runOnce();
     const afterCut = await db.applications.get(app.id);
     expect(afterCut?.status).toBe('uploading');
     expect(afterCut?.attempts).toBe(1);
-    expect(new Date(afterCut!.nextAttemptAt!).getTime() - now).toBe(500);
+    expect(new Date(afterCut!.nextAttemptAt!).getTime() - now).toBe(0);
     const [record] = await db.attachments.where('applicationId').equals(app.id).toArray();
     expect(record?.upload?.url).toContain('/v1/uploads/');
     const acknowledged = record!.upload!.offset;
@@ -125,7 +143,11 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
     const stored = await db.applications.get(app.id);
     expect(stored?.status).toBe('needs-attention');
     expect(stored?.lastError?.code).toBe('errors:api.attachmentHashMismatch');
-    const held = await server.db.selectFrom('attachments').selectAll().where('application_id', '=', app.id).execute();
+    const held = await server.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('application_id', '=', app.id)
+      .execute();
     expect(held).toEqual([]);
   });
 });
@@ -177,7 +199,11 @@ describe('on a bad link', () => {
     const app = await queueWithAttachments([size]);
     // Cut every 90 kB: the initial 256 KiB chunk could never be acknowledged whole. Paced (4 MB/s) so that
     // what crossed before a cut has reached the API, as on a real link.
-    const link = await startFaultProxy(apiUrl, { cutEveryBytes: 90_000, cutJitter: 0, bytesPerSecond: 4_000_000 });
+    const link = await startFaultProxy(apiUrl, {
+      cutEveryBytes: 90_000,
+      cutJitter: 0,
+      bytesPerSecond: 4_000_000,
+    });
     const stored: number[] = [];
     db.attachments.hook('updating', (mods) => {
       // Dexie reports either the whole object or key paths into it.
@@ -186,7 +212,7 @@ describe('on a bad link', () => {
       if (offset !== undefined) stored.push(offset);
     });
     try {
-      const adaptive = new TusUploader(db, { toUploadable });
+      const adaptive = new TusUploader(db, { toUploadable, sleep: noWait });
       for (let pass = 0; pass < 30 && (await db.applications.get(app.id))?.status !== 'registered'; pass++) {
         await engine(link.url, adaptive).runOnce();
         await makeDue();
@@ -199,6 +225,40 @@ describe('on a bad link', () => {
       expect(rising.length).toBeGreaterThanOrEqual(link.stats.cuts);
       const totals = await db.transfers.get(app.id);
       expect(totals).toEqual({ applicationId: app.id, attachments: 1, totalBytes: size, sentBytes: size });
+    } finally {
+      await link.close();
+    }
+  });
+
+  it('retries a resume that failed without progress at once, with a small jitter, after the link just worked', async () => {
+    const size = 500_000;
+    const app = await queueWithAttachments([size]);
+    // One cut after 300 kB (some 128 KiB chunks acknowledged), then 502s on the resume HEADs.
+    const link = await startFaultProxy(apiUrl, { cutEveryBytes: 300_000, cutJitter: 0 });
+    link.failNext('HEAD', 502, 3);
+    const waits: number[] = [];
+    const uploader = new TusUploader(db, {
+      chunkSize: 128 * 1024,
+      toUploadable,
+      random: () => 0.5,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    try {
+      // Two quick retries (jitter up to 250 ms, then 500 ms), then the third 502 goes back to the engine…
+      await engine(link.url, uploader).runOnce();
+      expect(link.stats.cuts).toBe(1);
+      expect(waits).toEqual([125, 250]);
+      const afterCut = await db.applications.get(app.id);
+      expect(afterCut?.status).toBe('uploading');
+      expect(afterCut?.lastError).toMatchObject({ params: { status: 502 } });
+      // …which tries again at once, since the try moved bytes.
+      expect(afterCut!.attempts).toBe(1);
+      expect(new Date(afterCut!.nextAttemptAt!).getTime()).toBe(now);
+      await engine(link.url, uploader).runOnce();
+      expect((await db.applications.get(app.id))?.status).toBe('registered');
+      // The next call starts without progress: its first failure would go straight back to the engine.
+      expect(waits).toEqual([125, 250]);
+      expect(link.stats.uploadsCreated).toBe(1);
     } finally {
       await link.close();
     }

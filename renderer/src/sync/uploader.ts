@@ -13,6 +13,17 @@ export interface UploaderOptions {
   toUploadable?: (blob: Blob) => Promise<unknown>;
   /** A request that neither sends nor hears anything for this long is given up (a link that went silent). */
   stallMs?: number;
+  /**
+   * After this call got acknowledgements, a failure that moves nothing (a 5xx on the resume HEAD) is retried
+   * here, after a short jitter, up to this many times in a row before the engine's backoff takes over: the link
+   * just worked, and a pass through the engine (probe, manifest, backoff) costs seconds of link time. 2 unless set.
+   */
+  quickRetries?: number;
+  /** Longest jitter before the first quick retry (doubles for the next); 250 ms unless set. */
+  quickRetryJitterMs?: number;
+  /** Injected for tests (no timed waits): how to wait, and the jitter's source. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
 }
 
 export interface UploadHooks {
@@ -41,13 +52,18 @@ interface Attempt {
  * - its chunk size is fixed. A ChunkSizer picks each PATCH's size from the measured link, and the stored offset
  *   follows every acknowledgement (HEAD and PATCH `Upload-Offset`), so progress shows even when cuts come
  *   before a chunk completes (the server keeps the bytes that reached it).
- * After a failure that moved bytes, the upload resumes at once; a try that moved nothing goes back to the engine.
+ * After a failure that moved bytes, the upload resumes at once; once this call has moved bytes, up to
+ * `quickRetries` failures in a row that move nothing are retried after a short jitter; then the engine decides.
  */
 export class TusUploader {
   private readonly sizer: ChunkSizer;
   private readonly fixedChunk: number | undefined;
   private readonly toUploadable: (blob: Blob) => Promise<unknown>;
   private readonly stallMs: number;
+  private readonly quickRetries: number;
+  private readonly quickRetryJitterMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -58,6 +74,10 @@ export class TusUploader {
     this.fixedChunk = options.chunkSize;
     this.toUploadable = options.toUploadable ?? (async (blob) => blob);
     this.stallMs = options.stallMs ?? 45_000;
+    this.quickRetries = options.quickRetries ?? 2;
+    this.quickRetryJitterMs = options.quickRetryJitterMs ?? 250;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = options.random ?? Math.random;
   }
 
   private chunk(): number {
@@ -66,7 +86,9 @@ export class TusUploader {
 
   private store(attachmentId: string, upload: NonNullable<AttachmentRecord['upload']>): void {
     // Serialised: each acknowledgement is stored in order, and a finished call waits for its last write.
-    this.writes = this.writes.then(() => storeUploadState(this.db, attachmentId, upload)).catch(() => undefined);
+    this.writes = this.writes
+      .then(() => storeUploadState(this.db, attachmentId, upload))
+      .catch(() => undefined);
   }
 
   /** Drops the stored upload so the next try creates a new one (the server refused to accept the old one). */
@@ -75,11 +97,21 @@ export class TusUploader {
     await this.writes;
   }
 
-  async upload(record: AttachmentRecord, session: ApiSession, hooks: UploadHooks = {}): Promise<UploadResult> {
+  async upload(
+    record: AttachmentRecord,
+    session: ApiSession,
+    hooks: UploadHooks = {},
+  ): Promise<UploadResult> {
     const input = await this.toUploadable(record.blob);
-    const state = { url: record.upload?.url ?? null, acked: record.upload?.url ? record.upload.offset : 0, moved: 0 };
+    const state = {
+      url: record.upload?.url ?? null,
+      acked: record.upload?.url ? record.upload.offset : 0,
+      moved: 0,
+    };
     let blindRetryUsed = false;
     let recreated = false;
+    /** Failures in a row that acknowledged nothing, since this call last got an acknowledgement. */
+    let quiet = 0;
     const acknowledge = (offset: number, seconds?: number) => {
       if (offset > state.acked) {
         const delta = offset - state.acked;
@@ -109,10 +141,18 @@ export class TusUploader {
           }
           if (failure.kind !== 'transient') throw failure;
           if (!this.fixedChunk) this.sizer.failed();
-          if (state.acked > attempt.ackedBefore) continue;
+          if (state.acked > attempt.ackedBefore) {
+            quiet = 0;
+            continue;
+          }
           // Bytes left but nothing was confirmed yet (a cut before the first answer): one resume tells.
           if (attempt.sent && !blindRetryUsed) {
             blindRetryUsed = true;
+            continue;
+          }
+          if (state.moved > 0 && quiet < this.quickRetries) {
+            quiet++;
+            await this.sleep(Math.floor(this.random() * this.quickRetryJitterMs * 2 ** (quiet - 1)));
             continue;
           }
           throw failure;
@@ -133,6 +173,8 @@ export class TusUploader {
   ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const started = new WeakMap<HttpRequest, number>();
+      const sizer = this.sizer;
+      const fixed = this.fixedChunk !== undefined;
       let watchdog: ReturnType<typeof setTimeout> | undefined;
       let settled = false;
       const settle = (fn: () => void) => {
@@ -145,7 +187,9 @@ export class TusUploader {
         if (settled) return;
         watchdog = setTimeout(() => {
           void upload.abort();
-          settle(() => reject(new ApiFailure('transient', { code: 'errors:api.timeout', message: 'upload stalled' })));
+          settle(() =>
+            reject(new ApiFailure('transient', { code: 'errors:api.timeout', message: 'upload stalled' })),
+          );
         }, this.stallMs);
       };
       const upload: Upload = new Upload(input as Blob, {
@@ -172,10 +216,16 @@ export class TusUploader {
           alive();
           const method = req.getMethod();
           const status = res.getStatus();
+          const since = started.get(req);
+          if (method === 'HEAD' && since !== undefined && !fixed)
+            sizer.roundTripTook((performance.now() - since) / 1000);
           if ((method === 'HEAD' || method === 'PATCH') && status >= 200 && status < 300) {
             const offset = offsetOf(res);
-            const since = started.get(req);
-            if (offset !== null) acknowledge(offset, method === 'PATCH' && since !== undefined ? (performance.now() - since) / 1000 : undefined);
+            if (offset !== null)
+              acknowledge(
+                offset,
+                method === 'PATCH' && since !== undefined ? (performance.now() - since) / 1000 : undefined,
+              );
           }
         },
         onUploadUrlAvailable: () => {
@@ -217,7 +267,9 @@ function toFailure(error: Error | DetailedError): ApiFailure {
   if (!status) return new ApiFailure('transient', { code: 'errors:api.unreachable', message: error.message });
   let code = 'errors:api.serverError';
   try {
-    const body = JSON.parse((error as DetailedError).originalResponse?.getBody() ?? '') as { error?: { code?: string } };
+    const body = JSON.parse((error as DetailedError).originalResponse?.getBody() ?? '') as {
+      error?: { code?: string };
+    };
     if (body.error?.code) code = body.error.code;
   } catch {
     // not JSON: keep the generic code
