@@ -14,6 +14,11 @@ export const acceptanceReceiptSchema = receiptHeaderSchema.extend({
     term: z.number().int().positive(),
     unit: z.enum(['working', 'calendar']),
   }),
+  /**
+   * What the licensor and the applicant must know about how this application was accepted: an override of a
+   * failed check (with the operator's reason) or a check deferred because the desk was offline.
+   */
+  remarks: z.array(z.string().trim().min(1).max(700)).max(6).optional(),
 });
 export type AcceptanceReceipt = z.infer<typeof acceptanceReceiptSchema>;
 export type AcceptanceReceiptInput = z.input<typeof acceptanceReceiptSchema>;
@@ -29,6 +34,11 @@ export async function renderAcceptanceReceipt(
   documentsTable(s, t, d.documents);
   s.field(t(d.due.unit === 'working' ? 'receipt.termWorking' : 'receipt.termCalendar'), String(d.due.term));
   s.field(t('receipt.dueDate'), formatDate(d.due.date));
+  if (d.remarks?.length) {
+    s.space(4);
+    s.paragraph(t('receipt.remarks'), { bold: true, after: 2 });
+    for (const r of d.remarks) s.paragraph(`• ${r}`, { size: 9, after: 2 });
+  }
   receiptSignatures(s, t, 'receipt.operator', d.operator);
   verificationBlock(s, t, 'acceptance-receipt', d.applicationNumber, d.verificationRef);
   return closeForm(s, t);

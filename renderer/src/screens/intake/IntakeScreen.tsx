@@ -9,8 +9,13 @@ import { useOperator } from '../../signing/operator';
 import { SignerSummary } from '../../signing/SignerSummary';
 import { useErrorText } from '../../use-error-text';
 import { ApplicantLookup, DeskPayment, manifestFormForDraft } from '../../register';
+import { clearDeskState, emptyDeskState, loadDeskState, updateDeskState, type DeskState } from '../../register/desk-state';
+import { i18nKey } from '@shared/i18n/keys';
+import type { ManifestOverride, OverrideCheck } from '@shared/manifest/overrides';
+import { gatesClear, signedOverrides, signingGates, type Gate } from './gates';
+import { SigningGates } from './SigningGates';
 import { Checklist } from './Checklist';
-import { checkCompleteness, intakeRefusalWording, needsCopy, needsOriginal, type Completeness } from './completeness';
+import { checkCompleteness, intakeRefusalWording, isSatisfied, needsCopy, needsOriginal, type Completeness } from './completeness';
 import { DraftList } from './DraftList';
 import { FieldInput } from './FieldInput';
 import { emptyIntake, parseDraft, type ApplicantDetails, type IntakeState } from './intake-state';
@@ -22,7 +27,9 @@ import { useDraftAutosave } from './use-draft';
 import { checkApplicantId, formValues, validateIntake, visibleFields, type Problem } from './validate';
 import './intake.css';
 
-type Outcome = { kind: 'acceptance' | 'refusal'; ctx: Omit<ReceiptContext, 'lang'>; completeness: Completeness };
+type Outcome = { kind: 'acceptance' | 'refusal'; ctx: Omit<ReceiptContext, 'lang' | 'remarks'>; completeness: Completeness; gates: Gate[] };
+
+const deskScansKey = 'intake.deskScans';
 
 /**
  * The intake desk, rendered entirely from the active catalogue: pick a service, identify the applicant, fill the
@@ -53,6 +60,8 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const afterServiceRef = useRef<HTMLSelectElement>(null);
   const verdictRef = useRef<HTMLButtonElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const gatesRef = useRef<HTMLHeadingElement>(null);
   const restoredRef = useRef(false);
   /** Set on the first edit, so a draft restored late never overwrites what the operator already typed. */
   const editedRef = useRef(false);
@@ -62,6 +71,21 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const applicant = checkApplicantId(state.applicantId, service);
   const fields = visibleFields(op, applicant.kind);
   const problems = validateIntake(state, service, operator);
+  // What the register and payment steps know about this draft, and whether this desk scans every document.
+  const desk = useLiveQuery(async () => (await loadDeskState(db, draftId)) ?? null, [db, draftId]);
+  const deskScans = useLiveQuery(async () => (await db.kv.get(deskScansKey))?.value === true, [db]) ?? false;
+  const scannedKeys = useLiveQuery(async () => new Set((await db.attachments.where('applicationId').equals(draftId).toArray()).map((a) => a.documentKey)), [db, draftId]);
+  const gatesOf = (d: DeskState | null | undefined): Gate[] =>
+    service && op
+      ? signingGates({
+          service,
+          subOperation: op.id,
+          paymentOutcome: d?.paymentOutcome,
+          registerState: d?.applicantId === applicant.normalized ? d.lookup?.state : undefined,
+          overrides: d?.overrides ?? [],
+        })
+      : [];
+  const gates = gatesOf(desk);
   const shown = (id: string): Problem | null => ((attempted || touched.has(id)) && problems.get(id)) || null;
   const text = (p: Problem | null) => (p ? t(p.key, p.params ?? {}) : null);
 
@@ -135,14 +159,31 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     setTimeout(() => searchRef.current?.focus(), 0);
   }
 
+  // A discarded draft takes everything with it: its fields, its scans (outbox) and its register/payment state.
   async function discard(id: string) {
     if (id === draftId) {
       autosave.cancel();
       await outbox.discardDraft(id);
+      await clearDeskState(db, id);
       startNew();
     } else {
       await outbox.discardDraft(id);
+      await clearDeskState(db, id);
     }
+  }
+
+  function recordOverride(o: ManifestOverride) {
+    void updateDeskState(db, draftId, (c) => {
+      const base = c ?? emptyDeskState(applicant.normalized);
+      return { ...base, overrides: [...base.overrides.filter((x) => x.check !== o.check), o] };
+    }).then(() => setTimeout(() => (verdictRef.current && !verdictRef.current.disabled ? verdictRef.current : gatesRef.current)?.focus(), 0));
+  }
+  function withdrawOverride(check: OverrideCheck) {
+    void updateDeskState(db, draftId, (c) => ({ ...(c ?? emptyDeskState(applicant.normalized)), overrides: (c?.overrides ?? []).filter((x) => x.check !== check) }));
+  }
+  function setDeskScans(on: boolean) {
+    void db.kv.put({ key: deskScansKey, value: on });
+    setVerdict(null);
   }
 
   function check(event?: FormEvent) {
@@ -153,8 +194,15 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
       if (first) document.getElementById(first)?.focus();
       return;
     }
-    setVerdict(checkCompleteness(op, state.marks));
-    setTimeout(() => verdictRef.current?.focus(), 0);
+    const result = checkCompleteness(op, state.marks, deskScans ? (scannedKeys ?? new Set()) : undefined);
+    setVerdict(result);
+    // Never the refusal button: Enter pressed out of habit must not hand out a refusal. An incomplete package
+    // lands on "back to the form"; a complete one on "queue", or on the checks when one still blocks it.
+    setTimeout(() => {
+      if (!result.complete) backRef.current?.focus();
+      else if (verdictRef.current && !verdictRef.current.disabled) verdictRef.current.focus();
+      else gatesRef.current?.focus();
+    }, 0);
   }
 
   /** Back to the first thing to fix: the first missing mark, or the top of the form. */
@@ -172,7 +220,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) check(e);
   }
 
-  function receiptContext(at: Date): Omit<ReceiptContext, 'lang'> {
+  function receiptContext(at: Date): Omit<ReceiptContext, 'lang' | 'remarks'> {
     return {
       applicationId: draftId,
       at,
@@ -188,6 +236,9 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
 
   async function accept() {
     if (!service || !op || !verdict?.complete || !applicant.kind) return;
+    // The gates are judged on what is stored now, not on the last render: a late edit cannot slip past them.
+    const now = gatesOf(await loadDeskState(db, draftId));
+    if (!gatesClear(now)) return;
     setBusy(true);
     setActionError(null);
     autosave.cancel();
@@ -201,12 +252,14 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           form: { ...formValues(fields, state.form), ...(await manifestFormForDraft(db, draftId, applicant.normalized, state.applicant, service, op.id)) },
           documentsPresented: verdict.presented.map((d) => d.item.key),
           centreId,
+          overrides: signedOverrides(now),
         },
         draftId,
       );
       sync.kick();
       setDirty(false);
-      setOutcome({ kind: 'acceptance', ctx: receiptContext(new Date(queued.manifest?.acceptedAt ?? queued.createdAt)), completeness: verdict });
+      await clearDeskState(db, draftId);
+      setOutcome({ kind: 'acceptance', ctx: receiptContext(new Date(queued.manifest?.acceptedAt ?? queued.createdAt)), completeness: verdict, gates: now });
     } catch (error) {
       setActionError(errorText(error));
     } finally {
@@ -222,8 +275,9 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     try {
       // The refusal receipt is the outcome: nothing is queued, and the draft has served its purpose.
       await outbox.discardDraft(draftId);
+      await clearDeskState(db, draftId);
       setDirty(false);
-      setOutcome({ kind: 'refusal', ctx: receiptContext(new Date()), completeness: verdict });
+      setOutcome({ kind: 'refusal', ctx: receiptContext(new Date()), completeness: verdict, gates: [] });
     } catch (error) {
       setActionError(errorText(error));
     } finally {
@@ -234,11 +288,18 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   // The receipt follows the interface language, so it can be printed in Kazakh or Russian on request.
   const receipt = useMemo<ReceiptPdfInput | null>(() => {
     if (!outcome) return null;
-    const ctx = { ...outcome.ctx, lang };
+    // Overrides and deferred checks are printed in the receipt's language, from the gates as they were signed.
+    const remarks = outcome.gates.flatMap((g) => {
+      if (g.status === 'overridden' && g.override)
+        return [t(g.check === 'payment' ? 'intake:remarks.paymentOverride' : 'intake:remarks.registerOverride', { reason: t(i18nKey(`intake:overrideReason.${g.override.reason}`)), note: g.override.note })];
+      return g.status === 'deferred' ? [t('intake:remarks.registerDeferred')] : [];
+    });
+    const ctx = { ...outcome.ctx, lang, remarks };
     if (outcome.kind === 'acceptance')
       return { kind: 'acceptance', data: acceptanceReceipt(ctx, outcome.completeness.presented, active.calendar) };
     const missing = outcome.completeness.missing.map((m) => {
       const name = m.item.name[lang];
+      if (isSatisfied(m.item, m)) return t('intake:notScanned', { name });
       const lacksOriginal = needsOriginal(m.item) && !m.original;
       const lacksCopy = needsCopy(m.item) && !m.copy;
       if (lacksOriginal && (lacksCopy || !needsCopy(m.item))) return name;
@@ -472,6 +533,9 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           <Checklist
             op={op}
             applicationId={draftId}
+            scans={deskScans}
+            onScans={setDeskScans}
+            scanned={scannedKeys}
             marks={state.marks}
             onMark={(key, which, value) => {
               const current = state.marks[key] ?? { original: false, copy: false };
@@ -499,7 +563,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           {!verdict.complete && (
             <ul data-testid="verdict-missing">
               {verdict.missing.map((m) => (
-                <li key={m.item.key}>{m.item.name[lang]}</li>
+                <li key={m.item.key}>{isSatisfied(m.item, m) ? t('intake:notScanned', { name: m.item.name[lang] }) : m.item.name[lang]}</li>
               ))}
             </ul>
           )}
@@ -508,18 +572,28 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
               {actionError}
             </p>
           )}
+          {verdict.complete && (
+            <>
+              <SigningGates headingRef={gatesRef} gates={gates} onRecord={recordOverride} onWithdraw={withdrawOverride} />
+              {!gatesClear(gates) && (
+                <p className="help" data-testid="gates-blocked">
+                  {t('intake:gates.blockedHint')}
+                </p>
+              )}
+            </>
+          )}
           {verdict.complete && <SignerSummary />}
           <div className="actions">
             {verdict.complete ? (
-              <button type="button" className="primary" ref={verdictRef} disabled={busy} onClick={() => void accept()}>
+              <button type="button" className="primary" ref={verdictRef} disabled={busy || !gatesClear(gates)} onClick={() => void accept()} data-testid="queue-application">
                 {t('intake:queue')}
               </button>
             ) : (
-              <button type="button" className="primary danger" ref={verdictRef} disabled={busy} onClick={() => void refuse()}>
+              <button type="button" className="danger" disabled={busy} onClick={() => void refuse()} data-testid="issue-refusal">
                 {t('intake:refuse')}
               </button>
             )}
-            <button type="button" onClick={backToForm}>
+            <button type="button" ref={backRef} onClick={backToForm}>
               {t('intake:backToForm')}
             </button>
           </div>

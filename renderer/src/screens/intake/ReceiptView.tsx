@@ -88,6 +88,18 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
             <dd data-testid="receipt-due" data-value={receipt.data.due.date}>
               <strong>{formatDate(receipt.data.due.date)}</strong>
             </dd>
+            {receipt.data.remarks?.length ? (
+              <>
+                <dt>{t('forms:receipt.remarks')}</dt>
+                <dd data-testid="receipt-remarks">
+                  <ul>
+                    {receipt.data.remarks.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
           </>
         )}
         {receipt.kind === 'refusal' && (

@@ -44,6 +44,8 @@ export interface ReceiptContext {
   applicantId: string;
   applicant: ApplicantDetails;
   operator: string;
+  /** Overrides signed into the manifest and checks deferred to arrival, worded for the receipt. */
+  remarks?: string[];
 }
 
 function header(c: ReceiptContext) {
@@ -73,6 +75,7 @@ export function acceptanceReceipt(c: ReceiptContext, presented: DocumentMark[], 
       term: c.op.deadline.amount,
       unit: c.op.deadline.unit === 'working-days' ? 'working' : 'calendar',
     },
+    ...(c.remarks?.length ? { remarks: c.remarks } : {}),
   };
 }
 
