@@ -18,7 +18,7 @@ import { Checklist } from './Checklist';
 import { checkCompleteness, intakeRefusalWording, isSatisfied, needsCopy, needsOriginal, type Completeness } from './completeness';
 import { DraftList } from './DraftList';
 import { FieldInput } from './FieldInput';
-import { emptyIntake, parseDraft, type ApplicantDetails, type IntakeState } from './intake-state';
+import { emptyIntake, hasContent, isCommitted, parseDraft, type ApplicantDetails, type IntakeState } from './intake-state';
 import { acceptanceReceipt, refusalReceipt, type ReceiptContext } from './receipt-data';
 import type { ReceiptPdfInput } from './receipt-pdf';
 import { ReceiptView } from './ReceiptView';
@@ -62,9 +62,6 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const verdictRef = useRef<HTMLButtonElement>(null);
   const backRef = useRef<HTMLButtonElement>(null);
   const gatesRef = useRef<HTMLHeadingElement>(null);
-  const restoredRef = useRef(false);
-  /** Set on the first edit, so a draft restored late never overwrites what the operator already typed. */
-  const editedRef = useRef(false);
 
   const service = active.services.find((s) => s.id === state.serviceId);
   const op = service?.subOperations.find((o) => o.id === state.subOperation);
@@ -86,26 +83,20 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
         })
       : [];
   const gates = gatesOf(desk);
+  const clear = gatesClear(gates);
+  const focusQueueRef = useRef(false);
+  useEffect(() => {
+    if (clear && focusQueueRef.current && verdictRef.current && !verdictRef.current.disabled) {
+      focusQueueRef.current = false;
+      verdictRef.current.focus();
+    }
+  }, [clear, verdict]);
   const shown = (id: string): Problem | null => ((attempted || touched.has(id)) && problems.get(id)) || null;
   const text = (p: Problem | null) => (p ? t(p.key, p.params ?? {}) : null);
 
-  // On open, the most recent draft comes back as it was left (a reload or a crash loses nothing).
-  useEffect(() => {
-    if (restoredRef.current) return;
-    restoredRef.current = true;
-    void db.applications
-      .where('status')
-      .equals('draft')
-      .toArray()
-      .then((drafts) => {
-        if (editedRef.current) return;
-        const latest = drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).find((d) => parseDraft(d.draft));
-        if (latest) {
-          setDraftId(latest.id);
-          setState(parseDraft(latest.draft)!);
-        }
-      });
-  }, [db]);
+  // A new application always starts empty. Unfinished ones (a reload, a crash, an applicant who stepped away)
+  // wait in the drafts list and come back only when the operator resumes one: never another applicant's data
+  // silently under a new applicant.
 
   const otherDrafts =
     useLiveQuery(
@@ -117,7 +108,6 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     ) ?? [];
 
   function update(patch: Partial<IntakeState>) {
-    editedRef.current = true;
     setState((s) => ({ ...s, ...patch }));
     setDirty(true);
     setVerdict(null);
@@ -128,22 +118,30 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   function chooseService(id: string) {
     if (id === state.serviceId) return;
     const next = active.services.find((s) => s.id === id);
-    // The form and checklist belong to the sub-operation: a different service starts them afresh.
-    update({ serviceId: id, subOperation: next?.subOperations[0]?.id ?? '', form: {}, marks: {} });
+    const fresh = { serviceId: id, subOperation: next?.subOperations[0]?.id ?? '', form: {}, marks: {} };
+    // A draft belongs to one service and one applicant: once it has an applicant or typed data, another service
+    // is a new application (the first stays in the drafts list), so scans, payment and overrides never cross over.
+    if (state.serviceId && isCommitted(state)) {
+      void autosave.flush();
+      startNew({ ...emptyIntake(), query: state.query, ...fresh }, false);
+      return;
+    }
+    update(fresh);
   }
 
-  function startNew() {
+  /** A new application: a new id and nothing of the previous one (fields, search, register state, scans). */
+  function startNew(initial: IntakeState = emptyIntake(), focusSearch = true) {
     autosave.cancel();
     autosave.reset();
     setDraftId(crypto.randomUUID());
-    setState(emptyIntake());
-    setDirty(false);
+    setState(initial);
+    setDirty(hasContent(initial));
     setTouched(new Set());
     setAttempted(false);
     setVerdict(null);
     setOutcome(null);
     setActionError(null);
-    setTimeout(() => searchRef.current?.focus(), 0);
+    if (focusSearch) setTimeout(() => searchRef.current?.focus(), 0);
   }
 
   async function resume(draft: LocalApplication) {
@@ -176,7 +174,9 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     void updateDeskState(db, draftId, (c) => {
       const base = c ?? emptyDeskState(applicant.normalized);
       return { ...base, overrides: [...base.overrides.filter((x) => x.check !== o.check), o] };
-    }).then(() => setTimeout(() => (verdictRef.current && !verdictRef.current.disabled ? verdictRef.current : gatesRef.current)?.focus(), 0));
+    });
+    // once the stored state shows every check resolved, focus moves on to "queue" (see the effect below)
+    focusQueueRef.current = true;
   }
   function withdrawOverride(check: OverrideCheck) {
     void updateDeskState(db, draftId, (c) => ({ ...(c ?? emptyDeskState(applicant.normalized)), overrides: (c?.overrides ?? []).filter((x) => x.check !== check) }));
@@ -322,7 +322,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
         <p className="catalogue-version" data-testid="catalogue-version">
           {versionLine}
         </p>
-        <ReceiptView receipt={receipt} onNew={startNew} onQueue={receipt.kind === 'acceptance' ? onQueued : undefined} />
+        <ReceiptView receipt={receipt} onNew={() => startNew()} onQueue={receipt.kind === 'acceptance' ? onQueued : undefined} />
       </>
     );
 
@@ -390,10 +390,10 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           {savedLine}
         </p>
         <div className="intake-head-actions">
-          <button type="button" onClick={startNew}>
+          <button type="button" onClick={() => startNew()}>
             {t('intake:newApplication')}
           </button>
-          {dirty && (
+          {(dirty || hasContent(state)) && (
             <button type="button" className="link danger" onClick={() => void discard(draftId)}>
               {t('intake:drafts.discardCurrent')}
             </button>
