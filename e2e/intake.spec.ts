@@ -55,7 +55,8 @@ async function openIntakeSignedIn(page: Page) {
   await signInAndUnlock(page);
   await page.getByRole('navigation').getByRole('button', { name: 'Жаңа өтініш' }).click();
   await expect(page.getByRole('heading', { name: 'Жаңа өтініш қабылдау' })).toBeVisible();
-  await expect(page.getByTestId('intake-operator')).toContainText('ТЕСТОВ ОПЕРАТОР');
+  // the operator's name comes from the unlocked certificate, not from what was typed at sign-in
+  await expect(page.getByTestId('intake-operator')).toContainText('СЕЙТОВА АЙГЕРІМ ҚАНАТҚЫЗЫ');
 }
 
 const families: Fill[] = [
@@ -97,7 +98,7 @@ for (const fill of families) {
     expect(text).toContain(number);
     expect(text).toContain(dotted(due));
     expect(text).toContain(fill.applicantId);
-    expect(text).toContain('ТЕСТОВ ОПЕРАТОР');
+    expect(text).toContain('СЕЙТОВА АЙГЕРІМ ҚАНАТҚЫЗЫ');
     for (const note of Object.values(notes)) {
       await expect(page.getByTestId('receipt-remarks')).toContainText(note);
       expect(text.replace(/\s+/g, ' ')).toContain(note);

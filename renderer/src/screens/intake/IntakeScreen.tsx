@@ -6,6 +6,7 @@ import { useActiveCatalogue } from '../../catalogue/use-active-catalogue';
 import { useWorkstation } from '../../context';
 import type { LocalApplication } from '../../outbox/schema';
 import { useOperator } from '../../signing/operator';
+import { useCertificateOperator } from '../../signing/certificate-operator';
 import { SignerSummary } from '../../signing/SignerSummary';
 import { useErrorText } from '../../use-error-text';
 import { ApplicantLookup, DeskPayment, manifestFormForDraft } from '../../register';
@@ -46,9 +47,12 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const [draftId, setDraftId] = useState<string>(() => crypto.randomUUID());
   const [state, setState] = useState<IntakeState>(emptyIntake);
   const [dirty, setDirty] = useState(false);
-  // The operator signed in at this desk (certificate screen): printed on the receipt, and the one who signs.
+  // Who accepts is who signs: the name and ИИН come from the unlocked certificate (host keystore), never from
+  // text typed at sign-in. The session sign-in must be the same person, or the host would refuse the signature.
   const signedIn = useOperator(db);
-  const operator = signedIn?.name ?? '';
+  const { operator: certOperator } = useCertificateOperator();
+  const sessionMismatch = !!certOperator && !!signedIn && signedIn.iin !== certOperator.iin;
+  const operator = certOperator && signedIn && !sessionMismatch ? certOperator.name : '';
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [verdict, setVerdict] = useState<Completeness | null>(null);
@@ -377,13 +381,17 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
         <p className="catalogue-version" data-testid="catalogue-version" data-version={active.version} data-source={active.source}>
           {versionLine}
         </p>
-        {signedIn ? (
-          <p id="intake-operator" className="operator-line" data-testid="intake-operator">
-            {t('intake:operatorLine', { name: signedIn.name, iin: signedIn.iin })}
+        {operator && certOperator ? (
+          <p id="intake-operator" className="operator-line" data-testid="intake-operator" data-source="certificate">
+            {t('intake:operatorLine', { name: certOperator.name, iin: certOperator.iin })}
           </p>
         ) : (
-          <p id="intake-operator" tabIndex={-1} className={attempted ? 'operator-line error' : 'operator-line help'} role={attempted ? 'alert' : undefined}>
-            {t('signing:ui.noOperator')}
+          <p id="intake-operator" tabIndex={-1} className={attempted ? 'operator-line error' : 'operator-line help'} role={attempted ? 'alert' : undefined} data-testid="intake-operator-missing">
+            {!signedIn
+              ? t('signing:ui.noOperator')
+              : sessionMismatch
+                ? t('signing:iinMismatch', { certificateIin: certOperator.iin, expectedIin: signedIn.iin })
+                : t('intake:operatorNeedsKey')}
           </p>
         )}
         <p className="draft-status" role="status" data-testid="draft-status">

@@ -9,11 +9,13 @@ interface Props {
   receipt: ReceiptPdfInput;
   onNew: () => void;
   onQueue?: () => void;
+  /** Shown again from the queue: the first button closes the receipt instead of starting a new application. */
+  reprint?: boolean;
 }
 
 
 /** The receipt on screen (the same data the PDF prints) and the PDF itself in a frame, ready to print. */
-export function ReceiptView({ receipt, onNew, onQueue }: Props) {
+export function ReceiptView({ receipt, onNew, onQueue, reprint = false }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const errorText = useErrorText();
@@ -144,7 +146,7 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
       )}
       <div className="actions">
         <button type="button" className="primary" autoFocus onClick={onNew}>
-          {t('intake:nextApplication')}
+          {reprint ? t('outbox:receipt.close') : t('intake:nextApplication')}
         </button>
         <button type="button" disabled={!pdfUrl} onClick={() => frame.current?.contentWindow?.print()}>
           {t('intake:receipt.print')}
