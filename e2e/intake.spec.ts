@@ -110,6 +110,17 @@ for (const fill of families) {
     const row = page.getByTestId('queue-row');
     await expect(row).toHaveCount(1);
     await expect(row).not.toHaveAttribute('data-status', 'draft');
+    if (fill.service.id === 'edu-licence-higher') {
+      // the receipt number finds the row, and the receipt can be shown and printed again from the queue
+      await page.getByTestId('queue-search').fill(number.toLowerCase().replace('-', ''));
+      await expect(row).toHaveCount(1);
+      await row.getByTestId('reprint-receipt').click();
+      await expect(page.getByTestId('receipt-number')).toHaveText(number);
+      for (const note of Object.values(notes)) await expect(page.getByTestId('receipt-remarks')).toContainText(note);
+      await expect(page.getByTestId('receipt-pdf')).toBeVisible();
+      await page.screenshot({ path: join(shots, 'queue-reprint.png'), fullPage: true });
+      await page.getByTestId('queue-search').fill('');
+    }
     const stored = await page.evaluate(async (id) => {
       const open = indexedDB.open('qabyldau');
       const db = await new Promise<IDBDatabase>((res, rej) => {
