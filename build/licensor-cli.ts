@@ -125,7 +125,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
 
   if (command === 'list') {
     const items = await pending(values.status ?? 'registered');
-    for (const i of items) out(`${i.applicationId}  ${i.registrationNumber ?? '—'}  ${i.serviceId}/${i.subOperation}  ${i.applicant.kind} ${i.applicant.id}`);
+    for (const i of items) {
+      out(`${i.applicationId}  ${i.registrationNumber ?? '—'}  ${i.serviceId}/${i.subOperation}  ${i.applicant.kind} ${i.applicant.id}`);
+      // what the desk accepted without: signed by the operator, so the licensor sees it before deciding
+      for (const o of i.overrides) out(`    OVERRIDE ${o.check}: ${o.reason} — ${o.note}`);
+    }
     if (!items.length) out(`no ${values.status ?? 'registered'} applications`);
   } else if (command === 'decide') {
     if (!arg) throw new CliError('decide needs an application id (see list)', 2);

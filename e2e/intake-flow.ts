@@ -91,3 +91,21 @@ export async function fillIntake(page: Page, f: Fill) {
   return op;
 }
 
+
+/**
+ * After a complete verdict: every check that blocks signing (fee not confirmed, applicant not in the register)
+ * gets an override with a note, as the operator would record it. Returns the notes recorded, by check.
+ */
+export async function overrideBlockedGates(page: Page): Promise<Record<string, string>> {
+  await expect(page.getByTestId('signing-gates')).toBeVisible();
+  const notes: Record<string, string> = {};
+  for (const check of ['payment', 'register'] as const) {
+    const gate = page.getByTestId(`gate-${check}`);
+    if ((await gate.count()) === 0 || (await gate.getAttribute('data-status')) !== 'blocked') continue;
+    notes[check] = check === 'payment' ? 'Түбіртек КВ-17 көрілді' : 'Тіркеу куәлігі көрілді';
+    await page.locator(`#override-${check}-note`).fill(notes[check]);
+    await page.getByTestId(`override-${check}-record`).click();
+    await expect(gate).toHaveAttribute('data-status', 'overridden');
+  }
+  return notes;
+}

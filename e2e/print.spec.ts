@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { canonicalManifestBytes, type Manifest } from '../shared/manifest/manifest';
 import { getService } from '../shared/catalogue/index';
 import { apiUrl, signInAndUnlock } from './helpers';
-import { fillIntake } from './intake-flow';
+import { fillIntake, overrideBlockedGates } from './intake-flow';
 
 /** The dev licensor `npm start` provisioned in the e2e data folder. */
 const licensorKey = () => (JSON.parse(readFileSync(join(process.env.E2E_DATA_DIR!, 'licensor.json'), 'utf8')) as { key: string }).key;
@@ -148,6 +148,7 @@ test('from the desk to paper: intake → sync → licensor decision → verified
       names: { orgName: '«Үміт» мектебі ЖШС' },
     });
     await page.keyboard.press('Enter');
+    await overrideBlockedGates(page);
     await page.getByRole('button', { name: 'Қабылдау және кезекке қою' }).press('Enter');
     await expect(page.getByTestId('receipt')).toHaveAttribute('data-kind', 'acceptance');
     await page.getByRole('button', { name: 'Өтініштер кезегіне өту' }).press('Enter');

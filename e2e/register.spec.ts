@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { generateIin } from '../shared/identity/index';
 import { generatePopulation } from '../shared/register/generator';
 import { apiUrl, signInAndUnlock } from './helpers';
+import { overrideBlockedGates } from './intake-flow';
 
 // The applicant block and the state register: online, a valid ИИН fills the block from the register; with the
 // link down, the operator types, the application goes out "register check pending", and the server's check
@@ -25,6 +26,7 @@ async function finishAndQueue(page: Page) {
   await page.locator('#intake-field-contactPhone').fill('+7 701 123 45 67');
   for (const box of await page.locator('input[type=checkbox][id^="intake-doc-"]').all()) await box.check();
   await page.getByTestId('check-completeness').click();
+  await overrideBlockedGates(page);
   await page.getByRole('button', { name: 'Қабылдау және кезекке қою' }).click();
   await expect(page.getByTestId('receipt')).toHaveAttribute('data-kind', 'acceptance');
   await page.getByRole('button', { name: 'Өтініштер кезегіне өту' }).click();

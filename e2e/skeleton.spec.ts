@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { getService } from '../shared/catalogue/index';
 import { generatePopulation } from '../shared/register/generator';
 import { apiUrl, signInAndUnlock, testPki, waitForOfflineShell } from './helpers';
-import { fillIntake } from './intake-flow';
+import { fillIntake, overrideBlockedGates } from './intake-flow';
 
 test('an application accepted offline survives a reload and is delivered when the link returns', async ({ page, context }) => {
   await page.goto('/');
@@ -32,6 +32,7 @@ test('an application accepted offline survives a reload and is delivered when th
   // Who signs is shown before the signature is made.
   await expect(page.getByTestId('signer-summary')).toHaveAttribute('data-state', 'unlocked');
   await expect(page.getByTestId('signer-summary')).toContainText(testPki().operatorIin);
+  await overrideBlockedGates(page);
   await page.getByRole('button', { name: 'Қабылдау және кезекке қою' }).press('Enter');
   await expect(page.getByTestId('receipt')).toHaveAttribute('data-kind', 'acceptance');
   await page.getByRole('button', { name: 'Өтініштер кезегіне өту' }).press('Enter');

@@ -2,7 +2,9 @@
 // API configuration"). Without trust anchors it refuses to start with one line on stderr and exit code 78.
 import { buildServer } from './app';
 import { installGracefulShutdown } from './ops/shutdown';
+import { readFile } from 'node:fs/promises';
 import { ApiConfigError, loadApiConfig, serverOptionsFromConfig } from './config/api-config';
+import { recordPayments } from './payments/gateway';
 
 const EX_CONFIG = 78;
 
@@ -15,6 +17,12 @@ try {
   if (!(error instanceof ApiConfigError)) throw error;
   console.error(`qabyldau API refuses to start: ${error.message}`);
   process.exit(EX_CONFIG);
+}
+// Development only (`npm start` sets it): sample payments for the reference payment gateway, recorded once.
+if (process.env.QABYLDAU_DEV_PAYMENTS_FILE) {
+  const payments = JSON.parse(await readFile(process.env.QABYLDAU_DEV_PAYMENTS_FILE, 'utf8')) as Parameters<typeof recordPayments>[1];
+  await recordPayments(server.db, payments);
+  console.log(`Sample payments for the payment check (dev): ${payments.length}, listed in ${process.env.QABYLDAU_DEV_PAYMENTS_FILE}`);
 }
 const url = await server.app.listen({ host: config.host, port: config.port });
 console.log(`Reference licensing API: ${url} (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}); verification links: ${server.publicBaseUrl()}`);

@@ -1,8 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureTestPki } from '../pki/generate-test-pki';
 import { devLicensorCredentials, ensureLicensorPki } from '../pki/licensor-test-pki';
 import { devCentreCredentials } from './centre-credentials';
+import { devSamplePayments } from './dev-data';
 
 /**
  * The development configuration of the reference API, as the environment `server/main.ts` reads (README
@@ -15,6 +16,9 @@ export async function devApiEnv(dataDir: string, apiPort: number) {
   const centre = devCentreCredentials(join(dataDir, 'centre.json'));
   const licensor = devLicensorCredentials(join(dataDir, 'licensor.json'));
   await mkdir(join(dataDir, 'server'), { recursive: true });
+  // sample payments the API records at start, so every fee-bearing service can pass the payment check by hand
+  const paymentsFile = join(dataDir, 'server', 'dev-payments.json');
+  await writeFile(paymentsFile, `${JSON.stringify(devSamplePayments(new Date().toISOString().slice(0, 10)), null, 2)}\n`, { mode: 0o600 });
   const env: Record<string, string> = {
     QABYLDAU_API_PORT: String(apiPort),
     QABYLDAU_API_HOST: '127.0.0.1',
@@ -27,6 +31,7 @@ export async function devApiEnv(dataDir: string, apiPort: number) {
     LICENSOR_CERT: join(licensorPki.dir, licensorPki.certPem),
     LICENSOR_KEY: join(licensorPki.dir, licensorPki.keyPem),
     QABYLDAU_API_LOG_LEVEL: 'warn',
+    QABYLDAU_DEV_PAYMENTS_FILE: paymentsFile,
   };
   return { env, pki, licensorPki, centre };
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decisionDocumentSchema, decisionNumberPattern, signedDecisionSchema, type DecideRequest, type SignedDecision } from '@shared/decisions/schema';
+import { z } from 'zod';
+import { decisionDocumentSchema, decisionNumberPattern, pendingApplicationSchema, signedDecisionSchema, type DecideRequest, type SignedDecision } from '@shared/decisions/schema';
 import { verifyDecisionSignature } from '@shared/decisions/verify';
 import type { Manifest } from '@shared/manifest/manifest';
 import { generateLicensorPki, type LicensorPki } from '../../build/pki/licensor-test-pki';
@@ -52,7 +53,7 @@ async function session(centre: (typeof centres)[number]) {
   return ((await res.json()) as { token: string }).token;
 }
 
-async function submitted(centre: (typeof centres)[number], serviceId: string, subOperation: string, applicant: Manifest['applicant']) {
+async function submitted(centre: (typeof centres)[number], serviceId: string, subOperation: string, applicant: Manifest['applicant'], extra: Partial<Manifest> = {}) {
   const m: Manifest = {
     schema: 'qabyldau.application/1',
     applicationId: randomUUID(),
@@ -64,6 +65,7 @@ async function submitted(centre: (typeof centres)[number], serviceId: string, su
     documentsPresented: [],
     attachments: [],
     acceptedAt: new Date().toISOString(),
+    ...extra,
   };
   const token = await session(centre);
   const res = await fetch(`${base}/v1/applications`, {
@@ -74,6 +76,8 @@ async function submitted(centre: (typeof centres)[number], serviceId: string, su
   expect(res.status).toBe(201);
   return { id: m.applicationId, token, receipt: (await res.json()) as { registrationNumber: string } };
 }
+
+const pendingList = z.object({ items: z.array(pendingApplicationSchema) });
 
 const decide = (id: string, body: DecideRequest, key = licensorKey) =>
   fetch(`${base}/v1/licensor/applications/${id}/decision`, {
@@ -97,6 +101,15 @@ const decisionsFeed = async (token: string, cursor?: string) =>
 const signedFeed = (body: unknown) => body as { items: SignedDecision[]; cursor: string; hasMore: boolean };
 
 describe('licensor decisions over HTTP', () => {
+  it('lists the overrides the operator signed into the manifest beside the application', async () => {
+    const overrides: NonNullable<Manifest['overrides']> = [{ check: 'payment', reason: 'receipt-seen-gateway-down', note: 'квитанция КВ-17 көрілді, шлюз жауап бермеді' }];
+    const withOverride = await submitted(centres[0]!, 'edu-licence-school', 'issue', { kind: 'legal-entity', id: '100440001230' }, { overrides });
+    const plain = await submitted(centres[0]!, 'edu-licence-school', 'issue', { kind: 'legal-entity', id: '100440001230' });
+    const pending = pendingList.parse(await (await fetch(`${base}/v1/licensor/applications`, { headers: { authorization: `Bearer ${licensorKey}` } })).json());
+    expect(pending.items.find((i) => i.applicationId === withOverride.id)?.overrides).toEqual(overrides);
+    expect(pending.items.find((i) => i.applicationId === plain.id)?.overrides).toEqual([]);
+  });
+
   let licence: SignedDecision & { number: string };
   let centreToken: string;
   let applicationId: string;

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { decideRequestSchema, handoverRequestSchema, type DecisionFeedPage, type PendingApplication } from '@shared/decisions/schema';
 import { AppError } from '@shared/errors';
+import type { Manifest } from '@shared/manifest/manifest';
 import type { Db } from '../db/database';
 import { requireSession } from '../auth';
 import { sendError } from '../http-error';
@@ -52,17 +53,22 @@ export async function registerDecisionRoutes(app: FastifyInstance, db: Db, optio
       .orderBy('received_at')
       .limit(500)
       .execute();
-    const items: PendingApplication[] = rows.map((r) => ({
-      applicationId: r.id,
-      centreId: r.centre_id,
-      serviceId: r.service_id,
-      subOperation: r.sub_operation,
-      applicant: { kind: r.applicant_kind as 'individual' | 'legal-entity', id: r.applicant_id },
-      registrationNumber: r.registration_number,
-      receivedAt: new Date(r.received_at).toISOString(),
-      status: r.status,
-      form: ((typeof r.manifest === 'string' ? JSON.parse(r.manifest) : r.manifest) as { form?: Record<string, unknown> }).form ?? {},
-    }));
+    const items: PendingApplication[] = rows.map((r) => {
+      const manifest = (typeof r.manifest === 'string' ? JSON.parse(r.manifest) : r.manifest) as Partial<Pick<Manifest, 'form' | 'overrides'>>;
+      return {
+        applicationId: r.id,
+        centreId: r.centre_id,
+        serviceId: r.service_id,
+        subOperation: r.sub_operation,
+        applicant: { kind: r.applicant_kind as 'individual' | 'legal-entity', id: r.applicant_id },
+        registrationNumber: r.registration_number,
+        receivedAt: new Date(r.received_at).toISOString(),
+        status: r.status,
+        form: manifest.form ?? {},
+        // the operator's signed overrides (payment not confirmed, applicant not in the register): the licensor decides knowing them
+        overrides: manifest.overrides ?? [],
+      };
+    });
     return { items };
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from './index';
-import { normalizeForSearch, searchServices } from './search';
+import { everydayWords } from './everyday-words';
+import { latinToCyrillic, normalizeForSearch, searchServices } from './search';
 
 const ids = (query: string, lang: 'kk' | 'ru' = 'kk') => searchServices(query, lang).map((s) => s.id);
 
@@ -34,5 +35,30 @@ describe('service search', () => {
     expect(edu).toContain('telecom-licence');
     expect(ids('  ')).toHaveLength(catalogue.length);
     expect(ids('квантовая телепортация', 'ru')).toEqual([]);
+  });
+
+  it('finds services by the everyday words people use, in Kazakh and Russian (catalogue data)', () => {
+    expect(ids('школа', 'ru')[0]).toBe('school-enrolment');
+    expect(ids('детский сад', 'ru')[0]).toBe('kindergarten-queue');
+    expect(ids('Балабақша')[0]).toBe('kindergarten-queue');
+    expect(ids('балабакша')[0]).toBe('kindergarten-queue');
+    expect(ids('связь', 'ru')[0]).toBe('telecom-licence');
+    expect(ids('колледж', 'ru')[0]).toBe('edu-licence-vocational');
+    expect(ids('дубликат аттестата', 'ru')).toEqual(['school-certificate-duplicate']);
+    // the official names still rank first where they match
+    expect(ids('лицензия', 'kk')[0]).not.toBe('school-enrolment');
+    for (const id of Object.keys(everydayWords)) expect(catalogue.map((s) => s.id)).toContain(id);
+  });
+
+  it('reads words typed in Latin letters as Cyrillic, and ignores case and ё', () => {
+    expect(latinToCyrillic('balabaqsha')).toBe('балабакша');
+    expect(latinToCyrillic('detskiy')).toBe('детский');
+    expect(ids('balabaqsha')[0]).toBe('kindergarten-queue');
+    expect(ids('DETSKIY SAD', 'ru')[0]).toBe('kindergarten-queue');
+    expect(ids('shkola', 'ru')[0]).toBe('school-enrolment');
+    expect(ids('kolledzh', 'ru')[0]).toBe('edu-licence-vocational');
+    expect(ids('ekstern')[0]).toBe('externat-permission');
+    expect(ids('radio device')).toEqual(['radio-device-permit']);
+    expect(ids('ЁЛКА', 'ru')).toEqual(ids('елка', 'ru'));
   });
 });

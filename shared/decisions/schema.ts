@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resultKinds } from '../catalogue/schema';
 import { surveyAnswerValueSchema } from '../catalogue/survey';
+import { manifestOverrideSchema } from '../manifest/overrides';
 
 /**
  * A licensor's decision on one registered application. The licensor signs the canonical JSON (RFC 8785) of
@@ -146,5 +147,7 @@ export const pendingApplicationSchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }),
   status: z.string(),
   form: z.record(z.string(), z.unknown()),
+  /** Checks the operator accepted the application without, with their reason, as signed in the manifest. */
+  overrides: z.array(manifestOverrideSchema).default([]),
 });
 export type PendingApplication = z.infer<typeof pendingApplicationSchema>;

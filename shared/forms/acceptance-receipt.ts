@@ -21,6 +21,11 @@ export const acceptanceReceiptSchema = receiptHeaderSchema.extend({
     z.object({ counts: z.literal('from-registration'), term, unit }),
     z.object({ counts: z.literal('not-stated') }),
   ]),
+  /**
+   * What the licensor and the applicant must know about how this application was accepted: an override of a
+   * failed check (with the operator's reason) or a check deferred because the desk was offline.
+   */
+  remarks: z.array(z.string().trim().min(1).max(700)).max(6).optional(),
 });
 export type AcceptanceReceipt = z.infer<typeof acceptanceReceiptSchema>;
 export type AcceptanceReceiptInput = z.input<typeof acceptanceReceiptSchema>;
@@ -59,6 +64,11 @@ export async function renderAcceptanceReceipt(
   s.paragraph(t('receipt.documents'), { bold: true, after: 4 });
   documentsTable(s, t, d.documents);
   printTerm(s, t, d.due);
+  if (d.remarks?.length) {
+    s.space(4);
+    s.paragraph(t('receipt.remarks'), { bold: true, after: 2 });
+    for (const r of d.remarks) s.paragraph(`• ${r}`, { size: 9, after: 2 });
+  }
   receiptSignatures(s, t, 'receipt.operator', d.operator);
   verificationBlock(s, t, 'acceptance-receipt', d.applicationNumber, d.verificationRef);
   return closeForm(s, t);

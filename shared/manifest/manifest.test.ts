@@ -32,4 +32,21 @@ describe('canonical manifest', () => {
   it('rejects a manifest that does not match the schema', () => {
     expect(() => canonicalManifestJson({ ...base, applicant: { kind: 'individual', id: '123' } })).toThrow(ZodError);
   });
+
+  it('signs an override into the canonical bytes, and keeps a manifest without one byte-identical', async () => {
+    const override = { check: 'payment' as const, reason: 'receipt-seen-gateway-down' as const, note: 'Квитанция № 17 көрілді' };
+    const withOverride = { ...base, overrides: [override] };
+    expect(canonicalManifestJson(withOverride)).toContain('"overrides":[{"check":"payment","note":"Квитанция № 17 көрілді","reason":"receipt-seen-gateway-down"}]');
+    expect(await manifestFingerprint(withOverride)).not.toBe(await manifestFingerprint(base));
+    expect(canonicalManifestJson(base)).not.toContain('overrides');
+  });
+
+  it('refuses an override without a note, with a reason from another check, or two for one check', () => {
+    const ok = { check: 'register' as const, reason: 'recently-registered' as const, note: 'registered yesterday, certificate seen' };
+    expect(() => canonicalManifestJson({ ...base, overrides: [{ ...ok, note: ' ' }] })).toThrow(ZodError);
+    expect(() => canonicalManifestJson({ ...base, overrides: [{ ...ok, reason: 'receipt-seen-gateway-down' }] })).toThrow(ZodError);
+    expect(() => canonicalManifestJson({ ...base, overrides: [ok, ok] })).toThrow(ZodError);
+    expect(() => canonicalManifestJson({ ...base, overrides: [] })).toThrow(ZodError);
+    expect(canonicalManifestJson({ ...base, overrides: [ok] })).toContain('recently-registered');
+  });
 });

@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { sha256Hex, sha256HexPattern } from '../crypto/sha256';
+import { manifestOverrideSchema } from './overrides';
 
 /** One scanned/attached document as the manifest names it: the bytes travel separately, the hash binds them. */
 export const attachmentRefSchema = z.strictObject({
@@ -33,6 +34,16 @@ export const manifestSchema = z.strictObject({
   documentsPresented: z.array(z.string().min(1).max(100)),
   attachments: z.array(attachmentRefSchema),
   operatorIin: z.string().regex(/^\d{12}$/).optional(),
+  /**
+   * Checks the operator accepted the application without (payment not confirmed, applicant not in the register),
+   * each with a reason: absent when none, so manifests without overrides keep their bytes. One per check.
+   */
+  overrides: z
+    .array(manifestOverrideSchema)
+    .min(1)
+    .max(2)
+    .refine((list) => new Set(list.map((o) => o.check)).size === list.length, { message: 'one override per check' })
+    .optional(),
   acceptedAt: z.iso.datetime({ offset: true }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -1,6 +1,7 @@
 import { AppError, type AppErrorData } from '@shared/errors';
 import { sha256Hex } from '@shared/crypto/sha256';
 import { manifestFingerprint, manifestSchema, type AttachmentRef, type Manifest } from '@shared/manifest/manifest';
+import type { ManifestOverride } from '@shared/manifest/overrides';
 import type { QabyldauDb } from '../db/database';
 import { allowedTransitions, type AttachmentRecord, type LocalApplication, type OutboxStatus } from './schema';
 import { adjustTransferTotals } from './transfers';
@@ -13,6 +14,8 @@ export interface QueueInput {
   documentsPresented: string[];
   centreId: string;
   operatorIin?: string;
+  /** Checks the operator accepted without, with reasons: signed into the manifest. */
+  overrides?: ManifestOverride[];
 }
 
 /** Signs a frozen manifest with the operator's certificate (in the host); throws a localisable error if it cannot. */
@@ -119,6 +122,7 @@ export class Outbox {
       documentsPresented: input.documentsPresented,
       attachments,
       ...(this.signer ? { operatorIin: await this.signer.operatorIin() } : input.operatorIin ? { operatorIin: input.operatorIin } : {}),
+      ...(input.overrides?.length ? { overrides: input.overrides } : {}),
       acceptedAt: at,
     });
     const fingerprint = await manifestFingerprint(manifest);

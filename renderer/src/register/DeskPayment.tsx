@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Service } from '@shared/catalogue/schema';
 import { useWorkstation } from '../context';
-import { loadDeskState, saveDeskState, type DeskState } from './desk-state';
+import { emptyDeskState, loadDeskState, updateDeskState, type DeskState } from './desk-state';
 import { PaymentEvidence } from './PaymentEvidence';
 
 /** The payment block at intake, kept in the draft's register state; renders nothing when no fee is due. */
@@ -9,6 +9,8 @@ export function DeskPayment({ draftId, applicantId, service, subOperation }: { d
   const { db } = useWorkstation();
   const desk = useLiveQuery(async () => (await loadDeskState(db, draftId)) ?? null, [db, draftId]);
   if (desk === undefined) return null;
-  const onChange = (patch: Partial<DeskState>) => void saveDeskState(db, draftId, { applicantId, confirmed: false, payment: {}, ...(desk ?? {}), ...patch });
-  return <PaymentEvidence service={service} subOperation={subOperation} desk={desk} onChange={onChange} />;
+  // Applied to the stored state inside one transaction, so quick keystrokes in different fields all survive.
+  const onChange = (change: (current: DeskState) => DeskState) => void updateDeskState(db, draftId, (current) => change(current ?? emptyDeskState(applicantId)));
+  // Keyed by draft: another draft's block starts from that draft's stored evidence, not from this one's inputs.
+  return <PaymentEvidence key={draftId} service={service} subOperation={subOperation} desk={desk} onChange={onChange} />;
 }

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Service } from '@shared/catalogue/schema';
 import { feeInTenge, requiredFee } from '@shared/register/fees';
@@ -7,6 +8,7 @@ import { useWorkstation } from '../context';
 import { useErrorText } from '../use-error-text';
 import { RegisterUnreachable } from './api';
 import type { DeskState } from './desk-state';
+import { paymentFieldsReducer, paymentFieldText, paymentFieldValue, withPaymentField, type PaymentFieldKey } from './payment-fields';
 import { registerApiFor } from './shared-api';
 import { i18nKey } from '@shared/i18n/keys';
 
@@ -23,8 +25,10 @@ export function PaymentEvidence({
 }: {
   service: Service;
   subOperation: string;
+  /** The stored state when the block opened; the inputs keep their own text from then on. */
   desk: DeskState | null;
-  onChange: (patch: Partial<DeskState>) => void;
+  /** A change to apply to the state stored *now* (read-modify-write), never a patch over a rendered copy. */
+  onChange: (change: (current: DeskState) => DeskState) => void;
   /** Set for a fee paid after the decision: the check is recorded on that application. */
   applicationId?: string;
 }) {
@@ -32,7 +36,16 @@ export function PaymentEvidence({
   const { bridge } = useWorkstation();
   const errorText = useErrorText();
   const fee = requiredFee(service, subOperation);
-  const payment = desk?.payment ?? {};
+  // The inputs' text lives here, updated by a reducer (each keystroke applies to the latest text), and every
+  // keystroke is also written through as a functional change of the stored state: nothing typed quickly is lost
+  // to a render that still showed the previous store contents.
+  const [text, dispatch] = useReducer(paymentFieldsReducer, desk?.payment, paymentFieldText);
+  const payment = Object.fromEntries(
+    (Object.keys(text) as PaymentFieldKey[]).flatMap((k) => {
+      const v = paymentFieldValue(k, text[k]);
+      return v === undefined ? [] : [[k, v]];
+    }),
+  );
   const check = useMutation<PaymentCheckResult | 'offline'>({
     mutationFn: async () => {
       const evidence = paymentEvidenceSchema.parse(payment);
@@ -43,17 +56,22 @@ export function PaymentEvidence({
         throw error;
       }
     },
-    onSuccess: (r) => onChange({ paymentOutcome: r === 'offline' ? undefined : r.outcome }),
+    onSuccess: (r) => onChange((current) => ({ ...current, paymentOutcome: r === 'offline' ? undefined : r.outcome })),
   });
   if (!fee) return null;
   const today = new Date().toISOString().slice(0, 10);
-  const due = feeInTenge(fee.amount.mrp, payment.paidOn ?? today);
-  const set = (patch: Partial<DeskState['payment']>) => onChange({ payment: { ...payment, ...patch }, paymentOutcome: undefined });
+  const due = feeInTenge(fee.amount.mrp, typeof payment.paidOn === 'string' ? payment.paidOn : today);
+  const set = (id: PaymentFieldKey, value: string) => {
+    dispatch({ type: 'type', field: id, text: value });
+    check.reset();
+    // changed evidence was never checked: the outcome of the previous evidence no longer applies
+    onChange((current) => ({ ...current, payment: withPaymentField(current.payment, id, value), paymentOutcome: undefined }));
+  };
   const complete = paymentEvidenceSchema.safeParse(payment).success;
-  const field = (id: keyof DeskState['payment'], type: string, value: string | number | undefined, parse: (v: string) => unknown) => (
+  const field = (id: PaymentFieldKey, type: string) => (
     <div className="field">
       <label htmlFor={`payment-${id}`}>{t(i18nKey(`register:payment.${id}`))}</label>
-      <input id={`payment-${id}`} type={type} autoComplete="off" value={value ?? ''} onChange={(e) => set({ [id]: parse(e.target.value) })} />
+      <input id={`payment-${id}`} type={type} inputMode={id === 'amountTenge' || id === 'payerId' ? 'numeric' : undefined} autoComplete="off" value={text[id]} onChange={(e) => set(id, e.target.value)} />
     </div>
   );
   const result = check.data;
@@ -68,10 +86,10 @@ export function PaymentEvidence({
       )}
       {fee.amount.placeholder && <p className="help small">{t('register:payment.placeholder')}</p>}
       <div className="field-row">
-        {field('documentNumber', 'text', payment.documentNumber, (v) => v)}
-        {field('paidOn', 'date', payment.paidOn, (v) => v || undefined)}
-        {field('amountTenge', 'number', payment.amountTenge, (v) => (v ? Number(v) : undefined))}
-        {field('payerId', 'text', payment.payerId, (v) => v.replace(/\D/g, '').slice(0, 12))}
+        {field('documentNumber', 'text')}
+        {field('paidOn', 'date')}
+        {field('amountTenge', 'text')}
+        {field('payerId', 'text')}
       </div>
       <div className="actions">
         <button type="button" disabled={!complete || check.isPending} onClick={() => check.mutate()} data-testid="payment-check">

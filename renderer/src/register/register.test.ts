@@ -93,7 +93,7 @@ describe('provenance', () => {
 
   it('adds the payment evidence, or marks it missing, where a licence fee is due before signing', () => {
     const licence = getService('edu-licence-school');
-    const desk: DeskState = { applicantId: company.bin, confirmed: false, payment: { documentNumber: 'P-1', paidOn: '2025-02-02', amountTenge: 39320, payerId: company.bin } };
+    const desk: DeskState = { applicantId: company.bin, confirmed: false, payment: { documentNumber: 'P-1', paidOn: '2025-02-02', amountTenge: 39320, payerId: company.bin }, overrides: [] };
     expect(fromManifestForm(deskManifestForm(desk, company.bin, { ...empty, orgName: company.name }, licence, 'issue'))).toMatchObject({
       paymentCheck: 'pending',
       payment: { documentNumber: 'P-1', amountTenge: 39320 },
@@ -172,13 +172,13 @@ describe('deferred checks come back as needs-attention items', () => {
   it('an unpaid licence fee is flagged with the refusal wording; a sufficient payment passes', async () => {
     const licence = getService('edu-licence-school');
     const details = { ...empty, orgName: company.name, address: company.legalAddress };
-    const unpaid = await deliver(deskManifestForm({ applicantId: company.bin, confirmed: false, payment: {} }, company.bin, details, licence, 'issue'), { kind: 'legal-entity', id: company.bin }, licence.id, 'issue');
+    const unpaid = await deliver(deskManifestForm({ applicantId: company.bin, confirmed: false, payment: {}, overrides: [] }, company.bin, details, licence, 'issue'), { kind: 'legal-entity', id: company.bin }, licence.id, 'issue');
     const flagged = await db.applications.get(unpaid);
     expect(flagged).toMatchObject({ status: 'needs-attention', lastError: { code: 'register:payment.missing' } });
     expect((await createI18n('ru')).t(flagged!.lastError!.code)).toContain('в связи с отсутствием оплаты');
 
     await recordPayments(server.db, [{ documentNumber: 'RT-PAID-1', paidOn: '2026-01-15', amountTenge: 43_250, payerId: company.bin }]);
-    const desk: DeskState = { applicantId: company.bin, confirmed: false, payment: { documentNumber: 'RT-PAID-1', paidOn: '2026-01-15', amountTenge: 43_250, payerId: company.bin } };
+    const desk: DeskState = { applicantId: company.bin, confirmed: false, payment: { documentNumber: 'RT-PAID-1', paidOn: '2026-01-15', amountTenge: 43_250, payerId: company.bin }, overrides: [] };
     const paid = await deliver(deskManifestForm(desk, company.bin, details, licence, 'issue'), { kind: 'legal-entity', id: company.bin }, licence.id, 'issue');
     expect((await db.applications.get(paid))?.status).toBe('registered');
     expect(await db.checks.get([paid, 'payment'])).toMatchObject({ status: 'passed', code: 'register:payment.confirmed' });

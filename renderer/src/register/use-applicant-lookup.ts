@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import type { RegisterLookup } from '@shared/register/schemas';
 import { useWorkstation } from '../context';
-import { loadDeskState, saveDeskState, type DeskState } from './desk-state';
+import { emptyDeskState, loadDeskState, updateDeskState, type DeskState } from './desk-state';
 import { lookupApplicant, type LookupResult } from './lookup';
 import { fillFromRegister, type ApplicantDetails } from './provenance';
 import { registerApiFor } from './shared-api';
@@ -47,14 +47,19 @@ export function useApplicantLookup({ draftId, applicantId, kind, details, onFill
     const sameNumber = desk?.applicantId === applicantId;
     if (sameNumber && desk?.lookup?.state === result.state) return;
     const lookup = { state: result.state, ...('answer' in result ? { answer: result.answer } : {}), ...('storedAt' in result ? { storedAt: result.storedAt } : {}) };
-    const next: DeskState = { applicantId, confirmed: sameNumber ? !!desk?.confirmed : false, payment: desk?.payment ?? {}, lookup, ...(desk?.paymentOutcome ? { paymentOutcome: desk.paymentOutcome } : {}) };
     // A new number fills the block; the same number coming back (reload, retry) never overwrites what was typed.
     if (!sameNumber && 'answer' in result) fillRef.current(fillFromRegister(detailsRef.current, result.answer));
-    void saveDeskState(db, draftId, next);
+    // Merged into what is stored now: payment fields typed meanwhile survive. A different number drops the
+    // confirmation and any register override (it was about another applicant).
+    void updateDeskState(db, draftId, (current) => {
+      const base = current ?? emptyDeskState(applicantId);
+      const same = base.applicantId === applicantId;
+      return { ...base, applicantId, lookup, confirmed: same && base.confirmed, overrides: same ? base.overrides : base.overrides.filter((o) => o.check !== 'register') };
+    });
   }, [result, desk, kind, applicantId, db, draftId]);
 
   async function update(patch: Partial<DeskState>) {
-    await saveDeskState(db, draftId, { applicantId, confirmed: false, payment: {}, ...(desk ?? {}), ...patch });
+    await updateDeskState(db, draftId, (current) => ({ ...(current ?? emptyDeskState(applicantId)), ...patch }));
   }
 
   return {

@@ -1,4 +1,5 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
+import type { LocalApplication } from '../outbox/schema';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { catalogue } from '@shared/catalogue';
@@ -8,6 +9,11 @@ import { useErrorText } from '../use-error-text';
 import { ApplicationDetails } from './ApplicationDetails';
 import { QueueSummary } from '../components/QueueSummary';
 import { uploadProgress } from '../outbox/progress';
+import { useActiveCatalogue } from '../catalogue/use-active-catalogue';
+import { i18nKey } from '@shared/i18n/keys';
+import { applicationNumber } from './intake/receipt-data';
+import { matchesReceiptNumber, reprintReceipt } from './intake/receipt-reprint';
+import { ReceiptView } from './intake/ReceiptView';
 
 export function QueueScreen() {
   const { t, i18n } = useTranslation();
@@ -22,6 +28,7 @@ export function QueueScreen() {
   const uploadingIds = (applications ?? []).filter((a) => a.status === 'uploading').map((a) => a.id);
   const totals = useLiveQuery(() => db.transfers.bulkGet(uploadingIds), [db, uploadingIds.join()]);
   const [open, setOpen] = useState<string | null>(null);
+  const [receiptOf, setReceiptOf] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [wholeCentre, setWholeCentre] = useState(false);
   const rowProgress = (a: (typeof applications & object)[number]) =>
@@ -33,11 +40,15 @@ export function QueueScreen() {
   // Search works offline: it runs over the local cache (this desk's queue and the centre's feed).
   const needle = query.trim().toLocaleLowerCase();
   // The desk's own queue by default; other desks' applications of the centre when asked for or searched.
+  // Drafts are not in the queue (unsigned, never sent): they are counted apart and resumed from the intake.
+  const drafts = applications?.filter((a) => a.status === 'draft') ?? [];
   const shown = applications?.filter(
     (a) =>
+      a.status !== 'draft' &&
       (a.origin !== 'centre' || wholeCentre || !!needle) &&
       (!needle ||
       a.applicant.id.includes(needle) ||
+      matchesReceiptNumber(a.id, needle) ||
       (a.registrationNumber ?? '').toLocaleLowerCase().includes(needle) ||
       a.id.startsWith(needle) ||
       serviceName(a.serviceId).toLocaleLowerCase().includes(needle)),
@@ -55,11 +66,17 @@ export function QueueScreen() {
         <input type="checkbox" checked={wholeCentre} onChange={(e) => setWholeCentre(e.target.checked)} data-testid="whole-centre" />
         {t('outbox:wholeCentre')}
       </label>
+      {drafts.length > 0 && (
+        <p className="help" data-testid="queue-drafts" data-count={drafts.length}>
+          <strong>{t('outbox:drafts.title', { count: drafts.length })}</strong> {t('outbox:drafts.help')}
+        </p>
+      )}
       {shown && shown.length === 0 && <p className="empty">{t('outbox:empty')}</p>}
       {shown && shown.length > 0 && (
         <table className="queue" data-testid="queue-table">
           <thead>
             <tr>
+              <th>{t('outbox:column.receipt')}</th>
               <th>{t('outbox:column.accepted')}</th>
               <th>{t('outbox:column.service')}</th>
               <th>{t('outbox:column.applicant')}</th>
@@ -73,6 +90,9 @@ export function QueueScreen() {
             {shown.map((a) => (
               <Fragment key={a.id}>
                 <tr data-testid="queue-row" data-application-id={a.id} data-status={a.status} data-origin={a.origin ?? 'desk'}>
+                  <td className="mono" data-testid="receipt-number-cell">
+                    {a.origin === 'centre' ? '—' : applicationNumber(a.id)}
+                  </td>
                   <td>{new Date(a.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU')}</td>
                   <td className="service-cell">
                   {serviceName(a.serviceId)}
@@ -124,11 +144,23 @@ export function QueueScreen() {
                     >
                       {t(open === a.id ? 'outbox:details.hide' : 'outbox:details.show')}
                     </button>
+                    {a.manifest && a.origin !== 'centre' && (
+                      <button type="button" className="link" data-testid="reprint-receipt" aria-expanded={receiptOf === a.id} onClick={() => setReceiptOf(receiptOf === a.id ? null : a.id)}>
+                        {t(receiptOf === a.id ? 'outbox:receipt.hide' : 'outbox:receipt.show')}
+                      </button>
+                    )}
                   </td>
                 </tr>
+                {receiptOf === a.id && (
+                  <tr>
+                    <td colSpan={8}>
+                      <QueueReceipt application={a} onClose={() => setReceiptOf(null)} />
+                    </td>
+                  </tr>
+                )}
                 {open === a.id && (
                   <tr>
-                    <td colSpan={7}>
+                    <td colSpan={8}>
                       <ApplicationDetails application={a} />
                     </td>
                   </tr>
@@ -140,4 +172,26 @@ export function QueueScreen() {
       )}
     </section>
   );
+}
+
+/** A queued application's acceptance receipt, rebuilt from its signed manifest, to show and print again. */
+function QueueReceipt({ application: a, onClose }: { application: LocalApplication; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const active = useActiveCatalogue();
+  // Built once per manifest and language: the queue re-renders on every sync event, the PDF must not.
+  const receipt = useMemo(
+    () =>
+      reprintReceipt(a, active.services, active.calendar, lang, {
+        override: (o) =>
+          t(o.check === 'payment' ? 'intake:remarks.paymentOverride' : 'intake:remarks.registerOverride', {
+            reason: t(i18nKey(`intake:overrideReason.${o.reason}`)),
+            note: o.note,
+          }),
+        registerDeferred: () => t('intake:remarks.registerDeferred'),
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the manifest never changes once signed
+    [a.id, a.manifest?.acceptedAt, active.services, active.calendar, lang, t],
+  );
+  return receipt ? <ReceiptView receipt={receipt} reprint onNew={onClose} /> : <p className="help">{t('outbox:receipt.unavailable')}</p>;
 }

@@ -12,16 +12,32 @@ interface Props {
   onMark: (key: string, which: 'original' | 'copy', value: boolean) => void;
   /** The draft the scanned documents attach to; without it the rows offer no scanning. */
   applicationId?: string;
+  /** This desk scans every mandatory document (then a document counts only once a scan is attached). */
+  scans?: boolean;
+  onScans?: (on: boolean) => void;
+  /** Document keys with an attached scan. */
+  scanned?: ReadonlySet<string> | undefined;
 }
 
 /** The document checklist with the operator's two marks; only the marks an item calls for are offered. */
-export function Checklist({ op, marks, onMark, applicationId }: Props) {
+export function Checklist({ op, marks, onMark, applicationId, scans = false, onScans, scanned }: Props) {
   const { t, i18n } = useTranslation();
   const [scanning, setScanning] = useState<string | null>(null);
   const lang = i18n.language as Language;
   return (
     <fieldset className="intake-section">
       <legend>{t('intake:section.documents')}</legend>
+      {onScans && (
+        <label className="check-line">
+          <input
+            type="checkbox"
+            data-testid="desk-scans"
+            checked={scans}
+            onChange={(e) => onScans(e.target.checked)}
+          />{' '}
+          {t('intake:deskScans')}
+        </label>
+      )}
       <table className="checklist" data-testid="checklist">
         <thead>
           <tr>
@@ -33,7 +49,8 @@ export function Checklist({ op, marks, onMark, applicationId }: Props) {
         <tbody>
           {op.checklist.map((item) => {
             const mark = marks[item.key];
-            const ok = isSatisfied(item, mark);
+            const attached = !!scanned?.has(item.key);
+            const ok = isSatisfied(item, mark) && (!scans || !item.required || attached);
             const box = (which: 'original' | 'copy', needed: boolean) =>
               needed ? (
                 <input
@@ -61,6 +78,16 @@ export function Checklist({ op, marks, onMark, applicationId }: Props) {
                       <span className="optional">{` (${t('intake:doc.optional')})`}</span>
                     )}
                     {item.note && <small className="help">{item.note[lang]}</small>}
+                    {scans && item.required && (
+                      <small
+                        className={attached ? 'ok' : 'help'}
+                        data-testid="doc-scan-state"
+                        data-attached={attached}
+                      >
+                        {' '}
+                        {attached ? `✓ ${t('intake:doc.scanAttached')}` : t('intake:doc.scanMissing')}
+                      </small>
+                    )}
                     {applicationId && (
                       <button
                         id={`scan-toggle-${item.key}`}

@@ -6,20 +6,40 @@ import { useActiveCatalogue } from '../../catalogue/use-active-catalogue';
 import { useWorkstation } from '../../context';
 import type { LocalApplication } from '../../outbox/schema';
 import { useOperator } from '../../signing/operator';
+import { useCertificateOperator } from '../../signing/certificate-operator';
 import { SignerSummary } from '../../signing/SignerSummary';
 import { useErrorText } from '../../use-error-text';
 import { ApplicantLookup, DeskPayment, manifestFormForDraft } from '../../register';
+import {
+  clearDeskState,
+  emptyDeskState,
+  loadDeskState,
+  updateDeskState,
+  type DeskState,
+} from '../../register/desk-state';
+import { i18nKey } from '@shared/i18n/keys';
+import type { ManifestOverride, OverrideCheck } from '@shared/manifest/overrides';
+import { gatesClear, signedOverrides, signingGates, type Gate } from './gates';
+import { SigningGates } from './SigningGates';
 import { Checklist } from './Checklist';
 import {
   checkCompleteness,
   intakeRefusalWording,
+  isSatisfied,
   needsCopy,
   needsOriginal,
   type Completeness,
 } from './completeness';
 import { DraftList } from './DraftList';
 import { FieldInput } from './FieldInput';
-import { emptyIntake, parseDraft, type ApplicantDetails, type IntakeState } from './intake-state';
+import {
+  emptyIntake,
+  hasContent,
+  isCommitted,
+  parseDraft,
+  type ApplicantDetails,
+  type IntakeState,
+} from './intake-state';
 import { acceptanceReceipt, refusalReceipt, type ReceiptContext } from './receipt-data';
 import type { ReceiptPdfInput } from './receipt-pdf';
 import { ReceiptView } from './ReceiptView';
@@ -32,9 +52,12 @@ import './intake.css';
 
 type Outcome = {
   kind: 'acceptance' | 'refusal';
-  ctx: Omit<ReceiptContext, 'lang'>;
+  ctx: Omit<ReceiptContext, 'lang' | 'remarks'>;
   completeness: Completeness;
+  gates: Gate[];
 };
+
+const deskScansKey = 'intake.deskScans';
 
 /**
  * The intake desk, rendered entirely from the active catalogue: pick a service, identify the applicant, fill the
@@ -51,9 +74,12 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const [draftId, setDraftId] = useState<string>(() => crypto.randomUUID());
   const [state, setState] = useState<IntakeState>(emptyIntake);
   const [dirty, setDirty] = useState(false);
-  // The operator signed in at this desk (certificate screen): printed on the receipt, and the one who signs.
+  // Who accepts is who signs: the name and ИИН come from the unlocked certificate (host keystore), never from
+  // text typed at sign-in. The session sign-in must be the same person, or the host would refuse the signature.
   const signedIn = useOperator(db);
-  const operator = signedIn?.name ?? '';
+  const { operator: certOperator } = useCertificateOperator();
+  const sessionMismatch = !!certOperator && !!signedIn && signedIn.iin !== certOperator.iin;
+  const operator = certOperator && signedIn && !sessionMismatch ? certOperator.name : '';
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [verdict, setVerdict] = useState<Completeness | null>(null);
@@ -65,37 +91,49 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const afterServiceRef = useRef<HTMLSelectElement>(null);
   const verdictRef = useRef<HTMLButtonElement>(null);
-  const restoredRef = useRef(false);
-  /** Set on the first edit, so a draft restored late never overwrites what the operator already typed. */
-  const editedRef = useRef(false);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const gatesRef = useRef<HTMLHeadingElement>(null);
 
   const service = active.services.find((s) => s.id === state.serviceId);
   const op = service?.subOperations.find((o) => o.id === state.subOperation);
   const applicant = checkApplicantId(state.applicantId, service);
   const fields = visibleFields(op, applicant.kind);
   const problems = validateIntake(state, service, operator);
+  // What the register and payment steps know about this draft, and whether this desk scans every document.
+  const desk = useLiveQuery(async () => (await loadDeskState(db, draftId)) ?? null, [db, draftId]);
+  const deskScans = useLiveQuery(async () => (await db.kv.get(deskScansKey))?.value === true, [db]) ?? false;
+  const scannedKeys = useLiveQuery(
+    async () =>
+      new Set(
+        (await db.attachments.where('applicationId').equals(draftId).toArray()).map((a) => a.documentKey),
+      ),
+    [db, draftId],
+  );
+  const gatesOf = (d: DeskState | null | undefined): Gate[] =>
+    service && op
+      ? signingGates({
+          service,
+          subOperation: op.id,
+          paymentOutcome: d?.paymentOutcome,
+          registerState: d?.applicantId === applicant.normalized ? d.lookup?.state : undefined,
+          overrides: d?.overrides ?? [],
+        })
+      : [];
+  const gates = gatesOf(desk);
+  const clear = gatesClear(gates);
+  const focusQueueRef = useRef(false);
+  useEffect(() => {
+    if (clear && focusQueueRef.current && verdictRef.current && !verdictRef.current.disabled) {
+      focusQueueRef.current = false;
+      verdictRef.current.focus();
+    }
+  }, [clear, verdict]);
   const shown = (id: string): Problem | null => ((attempted || touched.has(id)) && problems.get(id)) || null;
   const text = (p: Problem | null) => (p ? t(p.key, p.params ?? {}) : null);
 
-  // On open, the most recent draft comes back as it was left (a reload or a crash loses nothing).
-  useEffect(() => {
-    if (restoredRef.current) return;
-    restoredRef.current = true;
-    void db.applications
-      .where('status')
-      .equals('draft')
-      .toArray()
-      .then((drafts) => {
-        if (editedRef.current) return;
-        const latest = drafts
-          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-          .find((d) => parseDraft(d.draft));
-        if (latest) {
-          setDraftId(latest.id);
-          setState(parseDraft(latest.draft)!);
-        }
-      });
-  }, [db]);
+  // A new application always starts empty. Unfinished ones (a reload, a crash, an applicant who stepped away)
+  // wait in the drafts list and come back only when the operator resumes one: never another applicant's data
+  // silently under a new applicant.
 
   const otherDrafts =
     useLiveQuery(
@@ -107,7 +145,6 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     ) ?? [];
 
   function update(patch: Partial<IntakeState>) {
-    editedRef.current = true;
     setState((s) => ({ ...s, ...patch }));
     setDirty(true);
     setVerdict(null);
@@ -118,22 +155,30 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   function chooseService(id: string) {
     if (id === state.serviceId) return;
     const next = active.services.find((s) => s.id === id);
-    // The form and checklist belong to the sub-operation: a different service starts them afresh.
-    update({ serviceId: id, subOperation: next?.subOperations[0]?.id ?? '', form: {}, marks: {} });
+    const fresh = { serviceId: id, subOperation: next?.subOperations[0]?.id ?? '', form: {}, marks: {} };
+    // A draft belongs to one service and one applicant: once it has an applicant or typed data, another service
+    // is a new application (the first stays in the drafts list), so scans, payment and overrides never cross over.
+    if (state.serviceId && isCommitted(state)) {
+      void autosave.flush();
+      startNew({ ...emptyIntake(), query: state.query, ...fresh }, false);
+      return;
+    }
+    update(fresh);
   }
 
-  function startNew() {
+  /** A new application: a new id and nothing of the previous one (fields, search, register state, scans). */
+  function startNew(initial: IntakeState = emptyIntake(), focusSearch = true) {
     autosave.cancel();
     autosave.reset();
     setDraftId(crypto.randomUUID());
-    setState(emptyIntake());
-    setDirty(false);
+    setState(initial);
+    setDirty(hasContent(initial));
     setTouched(new Set());
     setAttempted(false);
     setVerdict(null);
     setOutcome(null);
     setActionError(null);
-    setTimeout(() => searchRef.current?.focus(), 0);
+    if (focusSearch) setTimeout(() => searchRef.current?.focus(), 0);
   }
 
   async function resume(draft: LocalApplication) {
@@ -149,14 +194,36 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     setTimeout(() => searchRef.current?.focus(), 0);
   }
 
+  // A discarded draft takes everything with it: its fields, its scans (outbox) and its register/payment state.
   async function discard(id: string) {
     if (id === draftId) {
       autosave.cancel();
       await outbox.discardDraft(id);
+      await clearDeskState(db, id);
       startNew();
     } else {
       await outbox.discardDraft(id);
+      await clearDeskState(db, id);
     }
+  }
+
+  function recordOverride(o: ManifestOverride) {
+    void updateDeskState(db, draftId, (c) => {
+      const base = c ?? emptyDeskState(applicant.normalized);
+      return { ...base, overrides: [...base.overrides.filter((x) => x.check !== o.check), o] };
+    });
+    // once the stored state shows every check resolved, focus moves on to "queue" (see the effect below)
+    focusQueueRef.current = true;
+  }
+  function withdrawOverride(check: OverrideCheck) {
+    void updateDeskState(db, draftId, (c) => ({
+      ...(c ?? emptyDeskState(applicant.normalized)),
+      overrides: (c?.overrides ?? []).filter((x) => x.check !== check),
+    }));
+  }
+  function setDeskScans(on: boolean) {
+    void db.kv.put({ key: deskScansKey, value: on });
+    setVerdict(null);
   }
 
   function check(event?: FormEvent) {
@@ -167,8 +234,15 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
       if (first) document.getElementById(first)?.focus();
       return;
     }
-    setVerdict(checkCompleteness(op, state.marks));
-    setTimeout(() => verdictRef.current?.focus(), 0);
+    const result = checkCompleteness(op, state.marks, deskScans ? (scannedKeys ?? new Set()) : undefined);
+    setVerdict(result);
+    // Never the refusal button: Enter pressed out of habit must not hand out a refusal. An incomplete package
+    // lands on "back to the form"; a complete one on "queue", or on the checks when one still blocks it.
+    setTimeout(() => {
+      if (!result.complete) backRef.current?.focus();
+      else if (verdictRef.current && !verdictRef.current.disabled) verdictRef.current.focus();
+      else gatesRef.current?.focus();
+    }, 0);
   }
 
   /** Back to the first thing to fix: the first missing mark, or the top of the form. */
@@ -186,7 +260,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) check(e);
   }
 
-  function receiptContext(at: Date): Omit<ReceiptContext, 'lang'> {
+  function receiptContext(at: Date): Omit<ReceiptContext, 'lang' | 'remarks'> {
     return {
       applicationId: draftId,
       at,
@@ -202,6 +276,9 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
 
   async function accept() {
     if (!service || !op || !verdict?.complete || !applicant.kind) return;
+    // The gates are judged on what is stored now, not on the last render: a late edit cannot slip past them.
+    const now = gatesOf(await loadDeskState(db, draftId));
+    if (!gatesClear(now)) return;
     setBusy(true);
     setActionError(null);
     autosave.cancel();
@@ -225,15 +302,18 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           },
           documentsPresented: verdict.presented.map((d) => d.item.key),
           centreId,
+          overrides: signedOverrides(now),
         },
         draftId,
       );
       sync.kick();
       setDirty(false);
+      await clearDeskState(db, draftId);
       setOutcome({
         kind: 'acceptance',
         ctx: receiptContext(new Date(queued.manifest?.acceptedAt ?? queued.createdAt)),
         completeness: verdict,
+        gates: now,
       });
     } catch (error) {
       setActionError(errorText(error));
@@ -250,8 +330,9 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     try {
       // The refusal receipt is the outcome: nothing is queued, and the draft has served its purpose.
       await outbox.discardDraft(draftId);
+      await clearDeskState(db, draftId);
       setDirty(false);
-      setOutcome({ kind: 'refusal', ctx: receiptContext(new Date()), completeness: verdict });
+      setOutcome({ kind: 'refusal', ctx: receiptContext(new Date()), completeness: verdict, gates: [] });
     } catch (error) {
       setActionError(errorText(error));
     } finally {
@@ -262,7 +343,18 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   // The receipt follows the interface language, so it can be printed in Kazakh or Russian on request.
   const receipt = useMemo<ReceiptPdfInput | null>(() => {
     if (!outcome) return null;
-    const ctx = { ...outcome.ctx, lang };
+    // Overrides and deferred checks are printed in the receipt's language, from the gates as they were signed.
+    const remarks = outcome.gates.flatMap((g) => {
+      if (g.status === 'overridden' && g.override)
+        return [
+          t(g.check === 'payment' ? 'intake:remarks.paymentOverride' : 'intake:remarks.registerOverride', {
+            reason: t(i18nKey(`intake:overrideReason.${g.override.reason}`)),
+            note: g.override.note,
+          }),
+        ];
+      return g.status === 'deferred' ? [t('intake:remarks.registerDeferred')] : [];
+    });
+    const ctx = { ...outcome.ctx, lang, remarks };
     if (outcome.kind === 'acceptance')
       return {
         kind: 'acceptance',
@@ -270,6 +362,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
       };
     const missing = outcome.completeness.missing.map((m) => {
       const name = m.item.name[lang];
+      if (isSatisfied(m.item, m)) return t('intake:notScanned', { name });
       const lacksOriginal = needsOriginal(m.item) && !m.original;
       const lacksCopy = needsCopy(m.item) && !m.copy;
       if (lacksOriginal && (lacksCopy || !needsCopy(m.item))) return name;
@@ -297,7 +390,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
         </p>
         <ReceiptView
           receipt={receipt}
-          onNew={startNew}
+          onNew={() => startNew()}
           onQueue={receipt.kind === 'acceptance' ? onQueued : undefined}
         />
       </>
@@ -365,9 +458,14 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
         >
           {versionLine}
         </p>
-        {signedIn ? (
-          <p id="intake-operator" className="operator-line" data-testid="intake-operator">
-            {t('intake:operatorLine', { name: signedIn.name, iin: signedIn.iin })}
+        {operator && certOperator ? (
+          <p
+            id="intake-operator"
+            className="operator-line"
+            data-testid="intake-operator"
+            data-source="certificate"
+          >
+            {t('intake:operatorLine', { name: certOperator.name, iin: certOperator.iin })}
           </p>
         ) : (
           <p
@@ -375,18 +473,23 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
             tabIndex={-1}
             className={attempted ? 'operator-line error' : 'operator-line help'}
             role={attempted ? 'alert' : undefined}
+            data-testid="intake-operator-missing"
           >
-            {t('signing:ui.noOperator')}
+            {!signedIn
+              ? t('signing:ui.noOperator')
+              : sessionMismatch
+                ? t('signing:iinMismatch', { certificateIin: certOperator.iin, expectedIin: signedIn.iin })
+                : t('intake:operatorNeedsKey')}
           </p>
         )}
         <p className="draft-status" role="status" data-testid="draft-status">
           {savedLine}
         </p>
         <div className="intake-head-actions">
-          <button type="button" onClick={startNew}>
+          <button type="button" onClick={() => startNew()}>
             {t('intake:newApplication')}
           </button>
-          {dirty && (
+          {(dirty || hasContent(state)) && (
             <button type="button" className="link danger" onClick={() => void discard(draftId)}>
               {t('intake:drafts.discardCurrent')}
             </button>
@@ -538,6 +641,9 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           <Checklist
             op={op}
             applicationId={draftId}
+            scans={deskScans}
+            onScans={setDeskScans}
+            scanned={scannedKeys}
             marks={state.marks}
             onMark={(key, which, value) => {
               const current = state.marks[key] ?? { original: false, copy: false };
@@ -571,7 +677,11 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           {!verdict.complete && (
             <ul data-testid="verdict-missing">
               {verdict.missing.map((m) => (
-                <li key={m.item.key}>{m.item.name[lang]}</li>
+                <li key={m.item.key}>
+                  {isSatisfied(m.item, m)
+                    ? t('intake:notScanned', { name: m.item.name[lang] })
+                    : m.item.name[lang]}
+                </li>
               ))}
             </ul>
           )}
@@ -580,6 +690,21 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
               {actionError}
             </p>
           )}
+          {verdict.complete && (
+            <>
+              <SigningGates
+                headingRef={gatesRef}
+                gates={gates}
+                onRecord={recordOverride}
+                onWithdraw={withdrawOverride}
+              />
+              {!gatesClear(gates) && (
+                <p className="help" data-testid="gates-blocked">
+                  {t('intake:gates.blockedHint')}
+                </p>
+              )}
+            </>
+          )}
           {verdict.complete && <SignerSummary />}
           <div className="actions">
             {verdict.complete ? (
@@ -587,23 +712,24 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
                 type="button"
                 className="primary"
                 ref={verdictRef}
-                disabled={busy}
+                disabled={busy || !gatesClear(gates)}
                 onClick={() => void accept()}
+                data-testid="queue-application"
               >
                 {t('intake:queue')}
               </button>
             ) : (
               <button
                 type="button"
-                className="primary danger"
-                ref={verdictRef}
+                className="danger"
                 disabled={busy}
                 onClick={() => void refuse()}
+                data-testid="issue-refusal"
               >
                 {t('intake:refuse')}
               </button>
             )}
-            <button type="button" onClick={backToForm}>
+            <button type="button" ref={backRef} onClick={backToForm}>
               {t('intake:backToForm')}
             </button>
           </div>

@@ -10,10 +10,12 @@ interface Props {
   receipt: ReceiptPdfInput;
   onNew: () => void;
   onQueue?: () => void;
+  /** Shown again from the queue: the first button closes the receipt instead of starting a new application. */
+  reprint?: boolean;
 }
 
 /** The receipt on screen (the same data the PDF prints) and the PDF itself in a frame, ready to print. */
-export function ReceiptView({ receipt, onNew, onQueue }: Props) {
+export function ReceiptView({ receipt, onNew, onQueue, reprint = false }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const errorText = useErrorText();
@@ -114,6 +116,18 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
                 )}
               </dd>
             )}
+            {receipt.data.remarks?.length ? (
+              <>
+                <dt>{t('forms:receipt.remarks')}</dt>
+                <dd data-testid="receipt-remarks">
+                  <ul>
+                    {receipt.data.remarks.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
           </>
         )}
         {receipt.kind === 'refusal' && (
@@ -158,7 +172,7 @@ export function ReceiptView({ receipt, onNew, onQueue }: Props) {
       )}
       <div className="actions">
         <button type="button" className="primary" autoFocus onClick={onNew}>
-          {t('intake:nextApplication')}
+          {reprint ? t('outbox:receipt.close') : t('intake:nextApplication')}
         </button>
         <button type="button" disabled={!pdfUrl} onClick={() => frame.current?.contentWindow?.print()}>
           {t('intake:receipt.print')}

@@ -55,6 +55,8 @@ export function ServicePicker({
           aria-controls="intake-service"
           aria-describedby="intake-search-count"
           onChange={(e) => onQuery(e.target.value)}
+          // Coming back to the box selects what is there: the next words replace the old search, never add to it.
+          onFocus={(e) => e.currentTarget.select()}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' && shown.length > 0) {
               e.preventDefault();

@@ -6,6 +6,8 @@ export interface DocumentMark {
   item: ChecklistItem;
   original: boolean;
   copy: boolean;
+  /** A scan of it is attached to the application (only asked where the desk scans). */
+  attached: boolean;
 }
 
 export interface Completeness {
@@ -27,14 +29,25 @@ export function isSatisfied(
   return (!needsOriginal(item) || !!mark?.original) && (!needsCopy(item) || !!mark?.copy);
 }
 
-export function checkCompleteness(op: SubOperation, marks: Marks): Completeness {
+/**
+ * `scanned`: where the desk scans, the document keys that have an attachment. Then a mandatory document counts
+ * only when it was both presented and attached: the licensor decides from the scans, not from the desk's ticks.
+ */
+export function checkCompleteness(
+  op: SubOperation,
+  marks: Marks,
+  scanned?: ReadonlySet<string>,
+): Completeness {
   const all = op.checklist.map((item) => ({
     item,
     original: !!marks[item.key]?.original,
     copy: !!marks[item.key]?.copy,
+    attached: !!scanned?.has(item.key),
   }));
   const presented = all.filter((d) => d.original || d.copy);
-  const missing = all.filter((d) => d.item.required && !isSatisfied(d.item, d));
+  const missing = all.filter(
+    (d) => d.item.required && (!isSatisfied(d.item, d) || (scanned !== undefined && !d.attached)),
+  );
   return { complete: missing.length === 0, presented, missing };
 }
 

@@ -199,4 +199,41 @@ describe('completeness and receipts', () => {
     expect(refusedText).toContain(partial.missing[0]!.item.name.ru.slice(0, 20));
     expect(refusedText).toContain(bin);
   });
+
+  it('where the desk scans, a mandatory document counts only once a scan of it is attached', () => {
+    const marks = {
+      'standard-documents': { original: true, copy: true },
+      application: { original: true, copy: false },
+    };
+    const unscanned = checkCompleteness(op, marks, new Set(['application']));
+    expect(unscanned.complete).toBe(false);
+    expect(unscanned.missing.map((m) => [m.item.key, m.attached])).toEqual([['standard-documents', false]]);
+    expect(checkCompleteness(op, marks, new Set(['application', 'standard-documents'])).complete).toBe(true);
+    // presented but neither ticked nor scanned is still missing; the desk that does not scan only needs the ticks
+    expect(checkCompleteness(op, {}, new Set(['application', 'standard-documents'])).complete).toBe(false);
+    expect(checkCompleteness(op, marks).complete).toBe(true);
+  });
+
+  it('prints the remarks (overrides, deferred checks) on the acceptance receipt', async () => {
+    const full = checkCompleteness(op, {
+      'standard-documents': { original: true, copy: true },
+      application: { original: true, copy: false },
+    });
+    const remarks = [
+      'Алым төлемі расталмай қабылданды (Түбіртек көрсетілді): КВ-17 көрілді',
+      'Тізілім бойынша тексеру кейінге қалдырылды',
+    ];
+    const data = acceptanceReceipt({ ...ctx, remarks }, full.presented, defaultCalendar);
+    expect(data.remarks).toEqual(remarks);
+    expect(acceptanceReceipt({ ...ctx, remarks: [] }, full.presented, defaultCalendar)).not.toHaveProperty(
+      'remarks',
+    );
+    const text = pdftotext(
+      writeTempPdf(await renderAcceptanceReceipt(data, { lang: 'kk', font, boldFont }), 'remarks'),
+      '-raw',
+    );
+    expect(text).toContain('Ескертпелер');
+    expect(text).toContain('КВ-17 көрілді');
+    expect(text).toContain('кейінге қалдырылды');
+  });
 });

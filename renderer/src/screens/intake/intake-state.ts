@@ -34,3 +34,19 @@ export function parseDraft(value: unknown): IntakeState | null {
   const parsed = intakeStateSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
+
+/** Whether the operator has put anything into this intake yet (a search alone does not make a draft worth keeping). */
+export function hasContent(s: IntakeState): boolean {
+  return (
+    !!s.serviceId ||
+    !!s.applicantId.trim() ||
+    Object.values(s.applicant).some((v) => v.trim()) ||
+    Object.values(s.form).some((v) => v !== '' && v !== false) ||
+    Object.values(s.marks).some((m) => m.original || m.copy)
+  );
+}
+
+/** Whether a draft already belongs to an applicant or holds typed data (then it is not switched to another service). */
+export function isCommitted(s: IntakeState): boolean {
+  return hasContent({ ...s, serviceId: '', marks: {} });
+}

@@ -74,6 +74,8 @@ export interface ReceiptContext {
   applicantId: string;
   applicant: ApplicantDetails;
   operator: string;
+  /** Overrides signed into the manifest and checks deferred to arrival, worded for the receipt. */
+  remarks?: string[];
 }
 
 function header(c: ReceiptContext) {
@@ -103,6 +105,7 @@ export function acceptanceReceipt(
     ...header(c),
     documents: receiptDocs(c, presented),
     due: receiptDue(acceptedOn, c.op.deadline, calendar),
+    ...(c.remarks?.length ? { remarks: c.remarks } : {}),
   };
 }
 
