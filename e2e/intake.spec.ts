@@ -22,12 +22,7 @@ const company = generateBin({ registered: '2010-04', entityType: 'resident', div
 
 /** Today at the centre (the suite runs in Asia/Almaty, like the desk). */
 function today(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Almaty',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 /** The due date computed here from the catalogue's deadline and the calendar module, not read off the screen. */
@@ -35,9 +30,7 @@ function today(): string {
 function expectedDue(op: SubOperation, acceptedOn: string): string {
   const d = op.deadline;
   if (d.counts === 'not-stated' || d.counts === 'from-registration') return '';
-  return d.unit === 'working-days'
-    ? addWorkingDays(acceptedOn, d.amount)
-    : calendarTermEnd(acceptedOn, d.amount).date;
+  return d.unit === 'working-days' ? addWorkingDays(acceptedOn, d.amount) : calendarTermEnd(acceptedOn, d.amount).date;
 }
 const dotted = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
@@ -70,27 +63,19 @@ async function openIntakeSignedIn(page: Page) {
 
 const families: Fill[] = [
   { service: getService('edu-licence-higher'), query: 'ЖОГАРЫ БИЛИМ', applicantId: company },
-  {
-    service: getService('heritage-licence'),
-    query: 'археология',
-    subOperation: 'reissue',
-    applicantId: person,
-  },
+  { service: getService('heritage-licence'), query: 'археология', subOperation: 'reissue', applicantId: person },
   { service: getService('kindergarten-queue'), query: 'мектепке дейінгі', applicantId: person },
   { service: getService('school-enrolment'), query: 'қабылдау', applicantId: person },
   { service: getService('radio-frequency-permit'), query: 'радиожиілік', applicantId: company },
 ];
 
 for (const fill of families) {
-  test(`${fill.service.family}: a complete package of «${fill.service.id}» is accepted, queued and gets a receipt with the due date`, async ({
-    page,
-  }) => {
+  test(`${fill.service.family}: a complete package of «${fill.service.id}» is accepted, queued and gets a receipt with the due date`, async ({ page }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await openIntakeSignedIn(page);
     const op = await fillIntake(page, fill);
-    if (fill.service.id === 'edu-licence-higher')
-      await page.screenshot({ path: join(shots, 'intake-filled.png'), fullPage: true });
+    if (fill.service.id === 'edu-licence-higher') await page.screenshot({ path: join(shots, 'intake-filled.png'), fullPage: true });
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('verdict')).toContainText('толық');
     await expect(page.getByRole('button', { name: 'Қабылдау және кезекке қою' })).toBeFocused();
@@ -113,8 +98,7 @@ for (const fill of families) {
     else expect(text).toContain('лицензиарда тіркелген күннен бастап');
     expect(text).toContain(fill.applicantId);
     expect(text).toContain('ТЕСТОВ ОПЕРАТОР');
-    if (fill.service.id === 'edu-licence-higher')
-      await page.screenshot({ path: join(shots, 'intake-receipt.png'), fullPage: true });
+    if (fill.service.id === 'edu-licence-higher') await page.screenshot({ path: join(shots, 'intake-receipt.png'), fullPage: true });
 
     // Queued, exactly once, with the documents the operator ticked.
     await page.getByRole('button', { name: 'Өтініштер кезегіне өту' }).press('Enter');
@@ -128,9 +112,7 @@ for (const fill of families) {
         open.onerror = () => rej(open.error);
       });
       const req = db.transaction('applications').objectStore('applications').getAll();
-      const all = await new Promise<
-        { id: string; documentsPresented: string[]; form: Record<string, unknown>; serviceId: string }[]
-      >((res) => {
+      const all = await new Promise<{ id: string; documentsPresented: string[]; form: Record<string, unknown>; serviceId: string }[]>((res) => {
         req.onsuccess = () => res(req.result);
       });
       db.close();
@@ -139,23 +121,15 @@ for (const fill of families) {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.serviceId).toBe(fill.service.id);
     expect(stored[0]!.documentsPresented.sort()).toEqual(op.checklist.map((i) => i.key).sort());
-    for (const field of op.fields.filter((x) => x.required))
-      expect(stored[0]!.form, field.key).toHaveProperty(field.key);
+    for (const field of op.fields.filter((x) => x.required)) expect(stored[0]!.form, field.key).toHaveProperty(field.key);
     expect(errors).toEqual([]);
   });
 }
 
-test('an incomplete package gets a refusal-to-accept receipt naming the missing document and is not queued', async ({
-  page,
-}) => {
+test('an incomplete package gets a refusal-to-accept receipt naming the missing document and is not queued', async ({ page }) => {
   const service = getService('school-certificate-duplicate');
   await openIntakeSignedIn(page);
-  const op = await fillIntake(page, {
-    service,
-    query: 'телнұсқа',
-    applicantId: person,
-    skipDocs: ['standard-documents'],
-  });
+  const op = await fillIntake(page, { service, query: 'телнұсқа', applicantId: person, skipDocs: ['standard-documents'] });
   const missing = op.checklist.find((i) => i.key === 'standard-documents')!;
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('verdict-missing')).toContainText(missing.name.kk);
@@ -209,9 +183,7 @@ test('a draft survives a reload; other drafts can be resumed or discarded', asyn
   await expect(page.getByTestId('draft-item')).toHaveCount(0);
 });
 
-test('ИИН/БИН is validated as typed, with the identity messages; the kind must suit the service', async ({
-  page,
-}) => {
+test('ИИН/БИН is validated as typed, with the identity messages; the kind must suit the service', async ({ page }) => {
   await page.goto('/');
   await page.keyboard.type('қабылдау');
   await page.keyboard.press('Enter');
@@ -232,9 +204,7 @@ test('ИИН/БИН is validated as typed, with the identity messages; the kind 
   await expect(page.locator('#intake-applicant-surname')).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('the intake shows the catalogue version and switches to the copy cached from the central API', async ({
-  page,
-}) => {
+test('the intake shows the catalogue version and switches to the copy cached from the central API', async ({ page }) => {
   await page.goto('/');
   const version = page.getByTestId('catalogue-version');
   await expect(version).toHaveAttribute('data-version', catalogueVersion);
@@ -244,9 +214,7 @@ test('the intake shows the catalogue version and switches to the copy cached fro
     const open = indexedDB.open('qabyldau');
     const db = await new Promise<IDBDatabase>((res) => (open.onsuccess = () => res(open.result)));
     const req = db.transaction('kv').objectStore('kv').get('catalogue.cached');
-    const row = await new Promise<{ value: { version: string; services: unknown[] } } | undefined>(
-      (res) => (req.onsuccess = () => res(req.result)),
-    );
+    const row = await new Promise<{ value: { version: string; services: unknown[] } } | undefined>((res) => (req.onsuccess = () => res(req.result)));
     db.close();
     return row && { version: row.value.version, services: row.value.services.length };
   });

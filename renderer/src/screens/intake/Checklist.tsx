@@ -40,9 +40,7 @@ export function Checklist({ op, marks, onMark, applicationId }: Props) {
                   id={`intake-doc-${item.key}-${which}`}
                   type="checkbox"
                   checked={!!mark?.[which]}
-                  aria-label={t(which === 'original' ? 'intake:doc.originalOf' : 'intake:doc.copyOf', {
-                    name: item.name[lang],
-                  })}
+                  aria-label={t(which === 'original' ? 'intake:doc.originalOf' : 'intake:doc.copyOf', { name: item.name[lang] })}
                   onChange={(e) => onMark(item.key, which, e.target.checked)}
                 />
               ) : (
@@ -50,43 +48,33 @@ export function Checklist({ op, marks, onMark, applicationId }: Props) {
               );
             return (
               <Fragment key={item.key}>
-                <tr data-testid="checklist-item" data-key={item.key} className={ok ? 'doc-ok' : undefined}>
-                  <th scope="row">
-                    <span>{item.name[lang]}</span>
-                    {item.required ? (
-                      <span className="required" aria-hidden="true">
-                        {' *'}
-                      </span>
-                    ) : (
-                      <span className="optional">{` (${t('intake:doc.optional')})`}</span>
-                    )}
-                    {item.note && <small className="help">{item.note[lang]}</small>}
-                    {applicationId && (
-                      <button
-                        id={`scan-toggle-${item.key}`}
-                        type="button"
-                        className="link"
-                        aria-expanded={scanning === item.key}
-                        onClick={() => setScanning(scanning === item.key ? null : item.key)}
-                      >
-                        {t('scanning:panel.toggle')}
-                      </button>
-                    )}
-                  </th>
-                  <td>{box('original', needsOriginal(item))}</td>
-                  <td>{box('copy', needsCopy(item))}</td>
+              <tr data-testid="checklist-item" data-key={item.key} className={ok ? 'doc-ok' : undefined}>
+                <th scope="row">
+                  <span>{item.name[lang]}</span>
+                  {item.required ? (
+                    <span className="required" aria-hidden="true">
+                      {' *'}
+                    </span>
+                  ) : (
+                    <span className="optional">{` (${t('intake:doc.optional')})`}</span>
+                  )}
+                  {item.note && <small className="help">{item.note[lang]}</small>}
+                  {applicationId && (
+                    <button id={`scan-toggle-${item.key}`} type="button" className="link" aria-expanded={scanning === item.key} onClick={() => setScanning(scanning === item.key ? null : item.key)}>
+                      {t('scanning:panel.toggle')}
+                    </button>
+                  )}
+                </th>
+                <td>{box('original', needsOriginal(item))}</td>
+                <td>{box('copy', needsCopy(item))}</td>
+              </tr>
+              {applicationId && scanning === item.key && (
+                <tr>
+                  <td colSpan={3}>
+                    <ScanPanel applicationId={applicationId} documentKey={item.key} documentName={item.name[lang]} />
+                  </td>
                 </tr>
-                {applicationId && scanning === item.key && (
-                  <tr>
-                    <td colSpan={3}>
-                      <ScanPanel
-                        applicationId={applicationId}
-                        documentKey={item.key}
-                        documentName={item.name[lang]}
-                      />
-                    </td>
-                  </tr>
-                )}
+              )}
               </Fragment>
             );
           })}

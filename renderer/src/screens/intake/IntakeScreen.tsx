@@ -10,13 +10,7 @@ import { SignerSummary } from '../../signing/SignerSummary';
 import { useErrorText } from '../../use-error-text';
 import { ApplicantLookup, DeskPayment, manifestFormForDraft } from '../../register';
 import { Checklist } from './Checklist';
-import {
-  checkCompleteness,
-  intakeRefusalWording,
-  needsCopy,
-  needsOriginal,
-  type Completeness,
-} from './completeness';
+import { checkCompleteness, intakeRefusalWording, needsCopy, needsOriginal, type Completeness } from './completeness';
 import { DraftList } from './DraftList';
 import { FieldInput } from './FieldInput';
 import { emptyIntake, parseDraft, type ApplicantDetails, type IntakeState } from './intake-state';
@@ -30,11 +24,7 @@ import { termOfDeadline, termText } from './term-text';
 import { ActStatusBanner } from './ActStatusBanner';
 import './intake.css';
 
-type Outcome = {
-  kind: 'acceptance' | 'refusal';
-  ctx: Omit<ReceiptContext, 'lang'>;
-  completeness: Completeness;
-};
+type Outcome = { kind: 'acceptance' | 'refusal'; ctx: Omit<ReceiptContext, 'lang'>; completeness: Completeness };
 
 /**
  * The intake desk, rendered entirely from the active catalogue: pick a service, identify the applicant, fill the
@@ -87,9 +77,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
       .toArray()
       .then((drafts) => {
         if (editedRef.current) return;
-        const latest = drafts
-          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-          .find((d) => parseDraft(d.draft));
+        const latest = drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).find((d) => parseDraft(d.draft));
         if (latest) {
           setDraftId(latest.id);
           setState(parseDraft(latest.draft)!);
@@ -212,17 +200,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           subOperation: op.id,
           applicant: { kind: applicant.kind, id: applicant.normalized },
           // register: applicant block with provenance, register/payment check state (re-checked by the server on arrival)
-          form: {
-            ...formValues(fields, state.form),
-            ...(await manifestFormForDraft(
-              db,
-              draftId,
-              applicant.normalized,
-              state.applicant,
-              service,
-              op.id,
-            )),
-          },
+          form: { ...formValues(fields, state.form), ...(await manifestFormForDraft(db, draftId, applicant.normalized, state.applicant, service, op.id)) },
           documentsPresented: verdict.presented.map((d) => d.item.key),
           centreId,
         },
@@ -230,11 +208,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
       );
       sync.kick();
       setDirty(false);
-      setOutcome({
-        kind: 'acceptance',
-        ctx: receiptContext(new Date(queued.manifest?.acceptedAt ?? queued.createdAt)),
-        completeness: verdict,
-      });
+      setOutcome({ kind: 'acceptance', ctx: receiptContext(new Date(queued.manifest?.acceptedAt ?? queued.createdAt)), completeness: verdict });
     } catch (error) {
       setActionError(errorText(error));
     } finally {
@@ -264,20 +238,14 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     if (!outcome) return null;
     const ctx = { ...outcome.ctx, lang };
     if (outcome.kind === 'acceptance')
-      return {
-        kind: 'acceptance',
-        data: acceptanceReceipt(ctx, outcome.completeness.presented, active.calendar),
-      };
+      return { kind: 'acceptance', data: acceptanceReceipt(ctx, outcome.completeness.presented, active.calendar) };
     const missing = outcome.completeness.missing.map((m) => {
       const name = m.item.name[lang];
       const lacksOriginal = needsOriginal(m.item) && !m.original;
       const lacksCopy = needsCopy(m.item) && !m.copy;
       if (lacksOriginal && (lacksCopy || !needsCopy(m.item))) return name;
       if (!lacksOriginal && !lacksCopy) return name;
-      return t('intake:refusal.missingPart', {
-        name,
-        part: t(lacksOriginal ? 'intake:refusal.noOriginal' : 'intake:refusal.noCopy'),
-      });
+      return t('intake:refusal.missingPart', { name, part: t(lacksOriginal ? 'intake:refusal.noOriginal' : 'intake:refusal.noCopy') });
     });
     const wording = intakeRefusalWording(ctx.service, lang) ?? t('intake:refusal.wording');
     return { kind: 'refusal', data: refusalReceipt(ctx, outcome.completeness.presented, missing, wording) };
@@ -295,11 +263,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
         <p className="catalogue-version" data-testid="catalogue-version">
           {versionLine}
         </p>
-        <ReceiptView
-          receipt={receipt}
-          onNew={startNew}
-          onQueue={receipt.kind === 'acceptance' ? onQueued : undefined}
-        />
+        <ReceiptView receipt={receipt} onNew={startNew} onQueue={receipt.kind === 'acceptance' ? onQueued : undefined} />
       </>
     );
 
@@ -335,11 +299,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
     );
   };
 
-  const idProblem =
-    state.applicantId &&
-    (touched.has('intake-applicant-id') || attempted || applicant.normalized.length >= 12)
-      ? applicant.problem
-      : null;
+  const idProblem = state.applicantId && (touched.has('intake-applicant-id') || attempted || applicant.normalized.length >= 12) ? applicant.problem : null;
   const idStatus = idProblem
     ? text(idProblem)
     : applicant.problem === null && applicant.kind
@@ -348,21 +308,14 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const savedLine = autosave.failed
     ? t('intake:draftSaveFailed')
     : autosave.savedAt
-      ? t('intake:draftSaved', {
-          time: autosave.savedAt.toLocaleTimeString(lang === 'kk' ? 'kk-KZ' : 'ru-RU'),
-        })
+      ? t('intake:draftSaved', { time: autosave.savedAt.toLocaleTimeString(lang === 'kk' ? 'kk-KZ' : 'ru-RU') })
       : '';
 
   return (
     <section className="card intake" aria-labelledby="intake-title">
       <div className="intake-head">
         <h1 id="intake-title">{t('intake:title')}</h1>
-        <p
-          className="catalogue-version"
-          data-testid="catalogue-version"
-          data-version={active.version}
-          data-source={active.source}
-        >
+        <p className="catalogue-version" data-testid="catalogue-version" data-version={active.version} data-source={active.source}>
           {versionLine}
         </p>
         {signedIn ? (
@@ -370,12 +323,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
             {t('intake:operatorLine', { name: signedIn.name, iin: signedIn.iin })}
           </p>
         ) : (
-          <p
-            id="intake-operator"
-            tabIndex={-1}
-            className={attempted ? 'operator-line error' : 'operator-line help'}
-            role={attempted ? 'alert' : undefined}
-          >
+          <p id="intake-operator" tabIndex={-1} className={attempted ? 'operator-line error' : 'operator-line help'} role={attempted ? 'alert' : undefined}>
             {t('signing:ui.noOperator')}
           </p>
         )}
@@ -497,13 +445,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
                 </>
               )}
             </div>
-            <ApplicantLookup
-              draftId={draftId}
-              applicantId={applicant.normalized}
-              kind={applicant.problem === null ? applicant.kind : null}
-              details={state.applicant}
-              onFill={(details) => update({ applicant: details })}
-            />
+            <ApplicantLookup draftId={draftId} applicantId={applicant.normalized} kind={applicant.problem === null ? applicant.kind : null} details={state.applicant} onFill={(details) => update({ applicant: details })} />
           </fieldset>
         )}
 
@@ -525,14 +467,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           </fieldset>
         )}
 
-        {service && op && (
-          <DeskPayment
-            draftId={draftId}
-            applicantId={applicant.normalized}
-            service={service}
-            subOperation={op.id}
-          />
-        )}
+        {service && op && <DeskPayment draftId={draftId} applicantId={applicant.normalized} service={service} subOperation={op.id} />}
 
         {op && (
           <Checklist
@@ -560,14 +495,8 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
       </form>
 
       {verdict && (
-        <section
-          className={verdict.complete ? 'verdict verdict-ok' : 'verdict verdict-bad'}
-          aria-labelledby="verdict-title"
-          data-testid="verdict"
-        >
-          <h2 id="verdict-title">
-            {t(verdict.complete ? 'intake:verdict.complete' : 'intake:verdict.incomplete')}
-          </h2>
+        <section className={verdict.complete ? 'verdict verdict-ok' : 'verdict verdict-bad'} aria-labelledby="verdict-title" data-testid="verdict">
+          <h2 id="verdict-title">{t(verdict.complete ? 'intake:verdict.complete' : 'intake:verdict.incomplete')}</h2>
           {!verdict.complete && (
             <ul data-testid="verdict-missing">
               {verdict.missing.map((m) => (
@@ -583,23 +512,11 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
           {verdict.complete && <SignerSummary />}
           <div className="actions">
             {verdict.complete ? (
-              <button
-                type="button"
-                className="primary"
-                ref={verdictRef}
-                disabled={busy}
-                onClick={() => void accept()}
-              >
+              <button type="button" className="primary" ref={verdictRef} disabled={busy} onClick={() => void accept()}>
                 {t('intake:queue')}
               </button>
             ) : (
-              <button
-                type="button"
-                className="primary danger"
-                ref={verdictRef}
-                disabled={busy}
-                onClick={() => void refuse()}
-              >
+              <button type="button" className="primary danger" ref={verdictRef} disabled={busy} onClick={() => void refuse()}>
                 {t('intake:refuse')}
               </button>
             )}

@@ -20,19 +20,12 @@ export const needsOriginal = (item: ChecklistItem) => item.expect !== 'copy';
 export const needsCopy = (item: ChecklistItem) => item.expect !== 'original';
 
 /** An item is satisfied when every mark its `expect` calls for is set (original seen and/or copy taken). */
-export function isSatisfied(
-  item: ChecklistItem,
-  mark: { original: boolean; copy: boolean } | undefined,
-): boolean {
+export function isSatisfied(item: ChecklistItem, mark: { original: boolean; copy: boolean } | undefined): boolean {
   return (!needsOriginal(item) || !!mark?.original) && (!needsCopy(item) || !!mark?.copy);
 }
 
 export function checkCompleteness(op: SubOperation, marks: Marks): Completeness {
-  const all = op.checklist.map((item) => ({
-    item,
-    original: !!marks[item.key]?.original,
-    copy: !!marks[item.key]?.copy,
-  }));
+  const all = op.checklist.map((item) => ({ item, original: !!marks[item.key]?.original, copy: !!marks[item.key]?.copy }));
   const presented = all.filter((d) => d.original || d.copy);
   const missing = all.filter((d) => d.item.required && !isSatisfied(d.item, d));
   return { complete: missing.length === 0, presented, missing };
