@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { getService } from '../../shared/catalogue';
-import {
-  buildDecisionDocument,
-  canonicalDecisionJson,
-  formatDecisionNumber,
-  type RegisteredApplicant,
-} from '../../shared/decisions/document';
+import { buildDecisionDocument, canonicalDecisionJson, formatDecisionNumber, type RegisteredApplicant } from '../../shared/decisions/document';
 import { fromManifestForm } from '../../shared/register/manifest-form';
 import type { DecideRequest, SignedDecision } from '../../shared/decisions/schema';
 import { AppError } from '../../shared/errors';
@@ -57,15 +52,9 @@ function registeredApplicant(manifest: unknown): RegisteredApplicant {
 export async function decideApplication(input: DecideInput): Promise<SignedDecision & { number: string }> {
   const now = input.now ?? new Date();
   return input.db.transaction().execute(async (tx) => {
-    const app = await tx
-      .selectFrom('applications')
-      .selectAll()
-      .where('id', '=', input.applicationId)
-      .forUpdate()
-      .executeTakeFirst();
+    const app = await tx.selectFrom('applications').selectAll().where('id', '=', input.applicationId).forUpdate().executeTakeFirst();
     if (!app) throw new AppError('print:api.notFound');
-    if (app.status !== 'registered' || !app.registration_number)
-      throw new AppError('print:api.notDecidable', { status: app.status });
+    if (app.status !== 'registered' || !app.registration_number) throw new AppError('print:api.notDecidable', { status: app.status });
     const service = getService(app.service_id);
     const { rows } = await sql<{ n: string }>`select nextval('decision_seq')::text as n`.execute(tx);
     const number = formatDecisionNumber(input.request.result, now.getUTCFullYear(), rows[0]!.n);
@@ -125,16 +114,7 @@ export async function decideApplication(input: DecideInput): Promise<SignedDecis
       .set({ status: 'decided', note: number, updated_at: now, feed_seq: sql<string>`nextval('feed_seq')` })
       .where('id', '=', app.id)
       .execute();
-    await tx
-      .insertInto('application_events')
-      .values({
-        application_id: app.id,
-        status: 'decided',
-        actor,
-        note: `${document.result} ${number}`,
-        at: now,
-      })
-      .execute();
+    await tx.insertInto('application_events').values({ application_id: app.id, status: 'decided', actor, note: `${document.result} ${number}`, at: now }).execute();
     return { ...toSignedDecision(row), number };
   });
 }

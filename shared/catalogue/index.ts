@@ -36,7 +36,7 @@ export type {
  * Bumped whenever any entry changes; the reference API serves it as the ETag and the workstation shows it.
  * Format: release date, then a counter for several releases on one day.
  */
-export const catalogueVersion = '2026.11.25-1';
+export const catalogueVersion = '2026.12.02-1';
 
 /** Every service, validated once at module load so a bad data edit fails fast rather than at the counter. */
 export const catalogue: readonly Service[] = Object.freeze(

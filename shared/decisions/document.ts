@@ -26,11 +26,7 @@ export const resultCodes: Record<DecisionResult, string> = {
   'motivated-refusal': 'MRF',
 };
 
-export function formatDecisionNumber(
-  result: DecisionResult,
-  year: number,
-  sequence: number | bigint | string,
-): string {
+export function formatDecisionNumber(result: DecisionResult, year: number, sequence: number | bigint | string): string {
   return `${resultCodes[result]}-${year}-${String(sequence).padStart(8, '0')}`;
 }
 
@@ -97,34 +93,19 @@ const bad = (reason: string) => new AppError('print:decide.invalid', { reason },
  */
 export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocument {
   const parsed = decideRequestSchema.safeParse(input.request);
-  if (!parsed.success)
-    throw bad(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) throw bad(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const r = parsed.data;
   const { application: app, service } = input;
   const subOperation = service.subOperations.find((o) => o.id === app.subOperation);
   if (!subOperation) throw bad(`unknown sub-operation ${app.subOperation}`);
   const resultType = subOperation.results.find((x) => x.kind === r.result);
-  if (!resultType)
-    throw bad(
-      `result ${r.result} is not one this service issues (${subOperation.results.map((x) => x.kind).join(', ')})`,
-    );
+  if (!resultType) throw bad(`result ${r.result} is not one this service issues (${subOperation.results.map((x) => x.kind).join(', ')})`);
 
   let refusal: DecisionDocument['refusal'];
   if (r.result === 'motivated-refusal') {
     const reason = service.refusalReasons.find((x) => x.id === r.refusal?.reasonId && x.stage === 'decision');
-    if (!reason)
-      throw bad(
-        `a refusal needs one of the decision-stage reasons: ${service.refusalReasons
-          .filter((x) => x.stage === 'decision')
-          .map((x) => x.id)
-          .join(', ')}`,
-      );
-    refusal = {
-      reasonId: reason.id,
-      clause: reason.clause,
-      message: reason.message,
-      ...(r.refusal?.details ? { details: r.refusal.details } : {}),
-    };
+    if (!reason) throw bad(`a refusal needs one of the decision-stage reasons: ${service.refusalReasons.filter((x) => x.stage === 'decision').map((x) => x.id).join(', ')}`);
+    refusal = { reasonId: reason.id, clause: reason.clause, message: reason.message, ...(r.refusal?.details ? { details: r.refusal.details } : {}) };
   }
 
   const date = kazakhstanDate(input.decidedAt);
@@ -133,19 +114,15 @@ export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocume
   const authority = { name: service.provider.kk, details: r.authority.details, place: r.authority.place };
   const reg = input.registered;
   const registeredHolder = (): NonNullable<DecideRequest['holder']> | null => {
-    if (app.applicant.kind === 'legal-entity')
-      return reg?.orgName && reg.address ? { name: reg.orgName, address: reg.address } : null;
-    return reg?.surname && reg.name
-      ? { surname: reg.surname, name: reg.name, ...(reg.patronymic ? { patronymic: reg.patronymic } : {}) }
-      : null;
+    if (app.applicant.kind === 'legal-entity') return reg?.orgName && reg.address ? { name: reg.orgName, address: reg.address } : null;
+    return reg?.surname && reg.name ? { surname: reg.surname, name: reg.name, ...(reg.patronymic ? { patronymic: reg.patronymic } : {}) } : null;
   };
   const holderName = registeredHolder() ?? r.holder;
   const holder = () => {
     const h = holderName;
     if (!h) throw bad('holder is required for this result');
     if ('address' in h) {
-      if (app.applicant.kind !== 'legal-entity')
-        throw bad('an individual applicant needs surname and name, not an organisation');
+      if (app.applicant.kind !== 'legal-entity') throw bad('an individual applicant needs surname and name, not an organisation');
       return { type: 'legal' as const, name: h.name, address: h.address, bin: applicantId };
     }
     return { type: 'individual' as const, ...h, iin: applicantId };
@@ -191,11 +168,7 @@ export function buildDecisionDocument(input: BuildDecisionInput): DecisionDocume
     });
   } else if (kind === 'refusal' && refusal) {
     const h = holderName;
-    const applicantName = !h
-      ? applicantId
-      : 'address' in h
-        ? h.name
-        : [h.surname, h.name, h.patronymic].filter(Boolean).join(' ');
+    const applicantName = !h ? applicantId : 'address' in h ? h.name : [h.surname, h.name, h.patronymic].filter(Boolean).join(' ');
     data = refusalFormSchema.parse({
       ...common,
       authority: { name: authority.name, details: authority.details },
@@ -230,12 +203,8 @@ function refusalText(refusal: NonNullable<DecisionDocument['refusal']>, lang: 'k
 }
 
 /** The form to print in the chosen language: only the refusal reason has both languages in the document. */
-export function printableForm(
-  document: DecisionDocument,
-  lang: 'kk' | 'ru',
-): { kind: DecisionFormKind; data: Record<string, unknown> } | null {
+export function printableForm(document: DecisionDocument, lang: 'kk' | 'ru'): { kind: DecisionFormKind; data: Record<string, unknown> } | null {
   if (!document.form) return null;
-  if (document.form.kind === 'refusal' && document.refusal)
-    return { kind: 'refusal', data: { ...document.form.data, reason: refusalText(document.refusal, lang) } };
+  if (document.form.kind === 'refusal' && document.refusal) return { kind: 'refusal', data: { ...document.form.data, reason: refusalText(document.refusal, lang) } };
   return document.form;
 }

@@ -44,14 +44,7 @@ export const decisionDocumentSchema = z.object({
   decidedAt: z.iso.datetime({ offset: true }),
   decidedBy: z.object({ licensorId: z.string().min(1), officer: z.object({ name: text, position: text }) }),
   authority: z.object({ name: text, details: z.string().max(2000), place: text }),
-  refusal: z
-    .object({
-      reasonId: z.string().min(1),
-      clause: z.string().min(1),
-      message: localized,
-      details: z.string().max(2000).optional(),
-    })
-    .optional(),
+  refusal: z.object({ reasonId: z.string().min(1), clause: z.string().min(1), message: localized, details: z.string().max(2000).optional() }).optional(),
   /** What the print centre renders (shared/forms input); null when the result is handed over without a printed form. */
   form: z.object({ kind: decisionFormKindSchema, data: z.record(z.string(), z.unknown()) }).nullable(),
   verificationRef: z.string().min(1).max(512),
@@ -75,22 +68,11 @@ export const decideRequestSchema = z.object({
   activityType: text.optional(),
   specialConditions: z.string().trim().max(2000).optional(),
   permitType: text.optional(),
-  particulars: z
-    .array(z.object({ label: text, value: text }))
-    .max(30)
-    .optional(),
+  particulars: z.array(z.object({ label: text, value: text })).max(30).optional(),
   validity: z.object({ from: isoDate, to: isoDate }).optional(),
   /** A refusal names one of the service's decision-stage refusal reasons from the catalogue. */
-  refusal: z
-    .object({ reasonId: z.string().min(1), details: z.string().trim().max(2000).optional() })
-    .optional(),
-  queue: z
-    .object({
-      child: personName.extend({ iin: z.string().regex(/^\d{12}$/), birthDate: isoDate }),
-      applicant: personName,
-      preferences: z.array(text).max(10).default([]),
-    })
-    .optional(),
+  refusal: z.object({ reasonId: z.string().min(1), details: z.string().trim().max(2000).optional() }).optional(),
+  queue: z.object({ child: personName.extend({ iin: z.string().regex(/^\d{12}$/), birthDate: isoDate }), applicant: personName, preferences: z.array(text).max(10).default([]) }).optional(),
 });
 export type DecideRequest = z.input<typeof decideRequestSchema>;
 
@@ -121,19 +103,13 @@ export const handoverRequestSchema = z.object({
   survey: z
     .object({
       language: z.enum(['kk', 'ru']),
-      answers: z.object({
-        'process-and-result': surveyAnswerValueSchema,
-        information: surveyAnswerValueSchema,
-      }),
+      answers: z.object({ 'process-and-result': surveyAnswerValueSchema, information: surveyAnswerValueSchema }),
     })
     .nullable(),
 });
 export type HandoverRequest = z.infer<typeof handoverRequestSchema>;
 
-export const handoverReceiptSchema = z.object({
-  decisionId: z.uuid(),
-  handedOverAt: z.iso.datetime({ offset: true }),
-});
+export const handoverReceiptSchema = z.object({ decisionId: z.uuid(), handedOverAt: z.iso.datetime({ offset: true }) });
 export type HandoverReceipt = z.infer<typeof handoverReceiptSchema>;
 
 /** A registered application waiting for the licensor (GET /v1/licensor/applications). */

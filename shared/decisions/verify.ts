@@ -9,14 +9,7 @@ import { toHex } from '../crypto/sha256';
 import { base64ToBytes, parseCertificate, pemBlocks } from '../signing/certificate';
 import { findTrustedIssuer } from '../signing/policy';
 
-export const decisionVerifyFailures = [
-  'malformed',
-  'digest-mismatch',
-  'bad-signature',
-  'untrusted-chain',
-  'expired',
-  'no-trust-anchor',
-] as const;
+export const decisionVerifyFailures = ['malformed', 'digest-mismatch', 'bad-signature', 'untrusted-chain', 'expired', 'no-trust-anchor'] as const;
 export type DecisionVerifyFailure = (typeof decisionVerifyFailures)[number];
 
 export type DecisionVerification =
@@ -30,11 +23,7 @@ const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
 const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 const OID_COMMON_NAME = '2.5.4.3';
 
-const fail = (reason: DecisionVerifyFailure, detail?: string): DecisionVerification => ({
-  ok: false,
-  reason,
-  ...(detail ? { detail } : {}),
-});
+const fail = (reason: DecisionVerifyFailure, detail?: string): DecisionVerification => ({ ok: false, reason, ...(detail ? { detail } : {}) });
 const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 export interface DecisionVerifyInput {
@@ -56,8 +45,7 @@ export async function verifyDecisionSignature(input: DecisionVerifyInput): Promi
   } catch {
     return fail('malformed', 'unparseable');
   }
-  if (signedData.signerInfos.length !== 1 || signedData.encapContentInfo.eContent)
-    return fail('malformed', 'shape');
+  if (signedData.signerInfos.length !== 1 || signedData.encapContentInfo.eContent) return fail('malformed', 'shape');
   const signerInfo = signedData.signerInfos[0]!;
   const attrs = signerInfo.signedAttrs;
   if (!attrs || signerInfo.digestAlgorithm.algorithmId !== OID_SHA256) return fail('malformed', 'attributes');
@@ -67,25 +55,19 @@ export async function verifyDecisionSignature(input: DecisionVerifyInput): Promi
   };
   const digest = one(OID_MESSAGE_DIGEST);
   const time = one(OID_SIGNING_TIME);
-  if (!one(OID_CONTENT_TYPE) || !(digest instanceof asn1js.OctetString))
-    return fail('malformed', 'message-digest');
-  if (!(time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime))
-    return fail('malformed', 'signing-time');
+  if (!one(OID_CONTENT_TYPE) || !(digest instanceof asn1js.OctetString)) return fail('malformed', 'message-digest');
+  if (!(time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime)) return fail('malformed', 'signing-time');
   const signedAt = time.toDate();
 
   const sid = signerInfo.sid;
   if (!(sid instanceof pkijs.IssuerAndSerialNumber)) return fail('malformed', 'signer-identifier');
   const signer = (signedData.certificates ?? []).find(
     (c): c is pkijs.Certificate =>
-      c instanceof pkijs.Certificate &&
-      c.issuer.isEqual(sid.issuer) &&
-      toHex(c.serialNumber.valueBlock.valueHexView) === toHex(sid.serialNumber.valueBlock.valueHexView),
+      c instanceof pkijs.Certificate && c.issuer.isEqual(sid.issuer) && toHex(c.serialNumber.valueBlock.valueHexView) === toHex(sid.serialNumber.valueBlock.valueHexView),
   );
   if (!signer) return fail('malformed', 'signer-certificate-not-found');
 
-  const actual = new Uint8Array(
-    await globalThis.crypto.subtle.digest('SHA-256', input.content as Uint8Array<ArrayBuffer>),
-  );
+  const actual = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input.content as Uint8Array<ArrayBuffer>));
   if (!equal(actual, digest.valueBlock.valueHexView)) return fail('digest-mismatch');
 
   // RFC 5652 §5.4: the signature covers the DER SET OF the signed attributes, not the [0] IMPLICIT tagging
@@ -100,12 +82,7 @@ export async function verifyDecisionSignature(input: DecisionVerifyInput): Promi
       false,
       ['verify'],
     );
-    ok = await globalThis.crypto.subtle.verify(
-      'RSASSA-PKCS1-v1_5',
-      key,
-      signerInfo.signature.valueBlock.valueHexView as Uint8Array<ArrayBuffer>,
-      signedBytes,
-    );
+    ok = await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signerInfo.signature.valueBlock.valueHexView as Uint8Array<ArrayBuffer>, signedBytes);
   } catch {
     ok = false;
   }
@@ -116,12 +93,5 @@ export async function verifyDecisionSignature(input: DecisionVerifyInput): Promi
   if (signedAt < signer.notBefore.value || signedAt > signer.notAfter.value) return fail('expired');
 
   const cn = signer.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME)?.value.valueBlock.value;
-  return {
-    ok: true,
-    signer: {
-      subject: typeof cn === 'string' ? cn : '',
-      serialHex: toHex(signer.serialNumber.valueBlock.valueHexView),
-      signedAt: signedAt.toISOString(),
-    },
-  };
+  return { ok: true, signer: { subject: typeof cn === 'string' ? cn : '', serialHex: toHex(signer.serialNumber.valueBlock.valueHexView), signedAt: signedAt.toISOString() } };
 }

@@ -13,9 +13,7 @@ import { sampleForms } from './samples';
 const font = new Uint8Array(readFileSync(new URL('./fonts/DejaVuSans.ttf', import.meta.url)));
 const boldFont = new Uint8Array(readFileSync(new URL('./fonts/DejaVuSans-Bold.ttf', import.meta.url)));
 const seed = (file: string) =>
-  squash(
-    readFileSync(new URL(`../../docs/regulations/seeds/${file}`, import.meta.url), 'utf8'),
-  ).toLowerCase();
+  squash(readFileSync(new URL(`../../docs/regulations/seeds/${file}`, import.meta.url), 'utf8')).toLowerCase();
 const seeds = {
   '000-001': seed('001_cba228d149a96c2a.txt'),
   '002': seed('002_9bcd46ef47b39d61.txt'),
@@ -44,9 +42,7 @@ const labelsByKind: Record<FormKind, string[]> = {
   refusal: ['refusal.title', 'refusal.number', 'refusal.date'],
   // The sample is school enrolment, whose term is the time to receive the receipt (catalogue `receipt-term`).
   'acceptance-receipt': [
-    ...keysOf('receipt').filter(
-      (k) => !['receipt.termCalendar', 'receipt.termWorking', 'receipt.dueDate'].includes(k),
-    ),
+    ...keysOf('receipt').filter((k) => !['receipt.termCalendar', 'receipt.termWorking', 'receipt.dueDate'].includes(k)),
     'receiptTerm.receiptWorking',
     'receiptTerm.receiptDate',
     'receiptTerm.receiptNote',
@@ -230,12 +226,7 @@ describe.each(formKinds)('%s', (kind) => {
       expect(raw).toContain(squash(body));
       // Addressed to the applicant by name; the kk sentence has its object («өтінішіңізді қарап»).
       expect(raw).toContain(squash(t('refusal.salutation', { applicantName: d.applicantName })));
-      if (lang === 'kk')
-        expect(raw).toContain(
-          squash(
-            `Сіздің ${formatDate(d.application.date)} жылғы № ${d.application.number} өтінішіңізді қарап`,
-          ),
-        );
+      if (lang === 'kk') expect(raw).toContain(squash(`Сіздің ${formatDate(d.application.date)} жылғы № ${d.application.number} өтінішіңізді қарап`));
     }
     // The other language's title must not leak in.
     const other = lang === 'kk' ? 'ru' : 'kk';

@@ -40,19 +40,12 @@ export function requiredFee(service: Service, subOperationId: string): RequiredF
     rate.source === 'regulation'
       ? { mrp: rate.amountMrp, placeholder: false, sourced: true, basis: rate.clause }
       : // A configured figure is still not a regulation's: it stays unsourced.
-        {
-          ...(feeOverrides[`${service.id}/${op.id}`] ??
-            bySubOperation[op.id] ?? { mrp: 10, placeholder: true, basis }),
-          sourced: false,
-        };
+        { ...(feeOverrides[`${service.id}/${op.id}`] ?? bySubOperation[op.id] ?? { mrp: 10, placeholder: true, basis }), sourced: false };
   return { when: op.fee.when, amount };
 }
 
 /** Tenge due for `mrp` indices on the payment date; null when the date is before the МРП table. */
-export function feeInTenge(
-  mrp: number,
-  paidOn: string,
-): { tenge: number; mrpTenge: number; from: string } | null {
+export function feeInTenge(mrp: number, paidOn: string): { tenge: number; mrpTenge: number; from: string } | null {
   const period = mrpOn(paidOn);
   if (!period) return null;
   return { tenge: Math.round(mrp * period.tenge), mrpTenge: period.tenge, from: period.from };

@@ -28,19 +28,10 @@ export function DraftList({ drafts, services, onResume, onDiscard }: Props) {
           return (
             <li key={d.id} data-testid="draft-item">
               <span className="draft-label">{label}</span>
-              <button
-                type="button"
-                onClick={() => onResume(d)}
-                aria-label={t('intake:drafts.resumeOne', { label })}
-              >
+              <button type="button" onClick={() => onResume(d)} aria-label={t('intake:drafts.resumeOne', { label })}>
                 {t('intake:drafts.resume')}
               </button>
-              <button
-                type="button"
-                className="link danger"
-                onClick={() => onDiscard(d)}
-                aria-label={t('intake:drafts.discardOne', { label })}
-              >
+              <button type="button" className="link danger" onClick={() => onDiscard(d)} aria-label={t('intake:drafts.discardOne', { label })}>
                 {t('intake:drafts.discard')}
               </button>
             </li>

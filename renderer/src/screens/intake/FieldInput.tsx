@@ -18,8 +18,7 @@ export function FieldInput({ field, value, error, onChange, onBlur }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const id = `intake-field-${field.key}`;
-  const describedBy =
-    [field.note ? `${id}-note` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [field.note ? `${id}-note` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: field.key,
@@ -58,12 +57,7 @@ export function FieldInput({ field, value, error, onChange, onBlur }: Props) {
     return (
       <div className="field field-checkbox">
         <label htmlFor={id}>
-          <input
-            {...common}
-            type="checkbox"
-            checked={value === true}
-            onChange={(e) => onChange(e.target.checked)}
-          />
+          <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
           <span>{label}</span>
         </label>
         {extras}

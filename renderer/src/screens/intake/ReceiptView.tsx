@@ -14,18 +14,14 @@ interface Props {
   reprint?: boolean;
 }
 
+
 /** The receipt on screen (the same data the PDF prints) and the PDF itself in a frame, ready to print. */
 export function ReceiptView({ receipt, onNew, onQueue, reprint = false }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const errorText = useErrorText();
   // Tagged with what it was rendered from, so a stale PDF is never shown for new data or another language.
-  const [pdf, setPdf] = useState<{
-    for: ReceiptPdfInput;
-    lang: Language;
-    url?: string;
-    error?: string;
-  } | null>(null);
+  const [pdf, setPdf] = useState<{ for: ReceiptPdfInput; lang: Language; url?: string; error?: string } | null>(null);
   const fresh = pdf && pdf.for === receipt && pdf.lang === lang ? pdf : null;
   const pdfUrl = fresh?.url ?? null;
   const pdfError = fresh?.error ?? null;
@@ -60,12 +56,7 @@ export function ReceiptView({ receipt, onNew, onQueue, reprint = false }: Props)
   const docs = d.documents ?? [];
   const fileName = `${accepted ? 'receipt' : 'refusal-receipt'}-${d.applicationNumber}.pdf`;
   return (
-    <section
-      className="card receipt"
-      aria-labelledby="receipt-title"
-      data-testid="receipt"
-      data-kind={receipt.kind}
-    >
+    <section className="card receipt" aria-labelledby="receipt-title" data-testid="receipt" data-kind={receipt.kind}>
       <h1 id="receipt-title" ref={heading} tabIndex={-1} className={accepted ? 'ok' : 'refused'}>
         {t(accepted ? 'intake:receipt.acceptedTitle' : 'intake:receipt.refusedTitle')}
       </h1>
@@ -96,24 +87,15 @@ export function ReceiptView({ receipt, onNew, onQueue, reprint = false }: Props)
           <>
             <dt>{t('intake:receipt.term')}</dt>
             <dd data-testid="receipt-term">{termText(t, receipt.data.due)}</dd>
-            <dt>
-              {t(
-                receipt.data.due.counts === 'receipt-term'
-                  ? 'intake:receipt.receiptDue'
-                  : 'intake:receipt.due',
-              )}
-            </dt>
+            <dt>{t(receipt.data.due.counts === 'receipt-term' ? 'intake:receipt.receiptDue' : 'intake:receipt.due')}</dt>
             {'date' in receipt.data.due ? (
               <dd data-testid="receipt-due" data-value={receipt.data.due.date}>
                 <strong>{formatDate(receipt.data.due.date)}</strong>
               </dd>
             ) : (
+              // No date the desk may promise: no term in the regulation, or one counted from the licensor's registration.
               <dd data-testid="receipt-due" data-value="">
-                {t(
-                  receipt.data.due.counts === 'from-registration'
-                    ? 'intake:receipt.noDueDate'
-                    : 'intake:receipt.noTerm',
-                )}
+                {t(receipt.data.due.counts === 'from-registration' ? 'intake:receipt.noDueDate' : 'intake:receipt.noTerm')}
               </dd>
             )}
             {receipt.data.remarks?.length ? (
@@ -194,13 +176,7 @@ export function ReceiptView({ receipt, onNew, onQueue, reprint = false }: Props)
         </p>
       )}
       {pdfUrl ? (
-        <iframe
-          ref={frame}
-          className="receipt-pdf"
-          src={pdfUrl}
-          title={t('intake:receipt.pdfTitle')}
-          data-testid="receipt-pdf"
-        />
+        <iframe ref={frame} className="receipt-pdf" src={pdfUrl} title={t('intake:receipt.pdfTitle')} data-testid="receipt-pdf" />
       ) : (
         !pdfError && <p className="help">{t('intake:receipt.rendering')}</p>
       )}

@@ -20,16 +20,7 @@ interface Props {
  * Search box + a native listbox (`<select size>`): type, ↓ into the list, arrows to pick, Enter to go on. A native
  * listbox gives screen readers and keyboards the right behaviour for free.
  */
-export function ServicePicker({
-  services,
-  query,
-  serviceId,
-  onQuery,
-  onChoose,
-  next,
-  searchRef,
-  problem,
-}: Props) {
+export function ServicePicker({ services, query, serviceId, onQuery, onChoose, next, searchRef, problem }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const results = useMemo(() => searchServices(query, lang, services), [query, lang, services]);

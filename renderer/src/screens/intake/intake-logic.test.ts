@@ -7,14 +7,7 @@ import { pdftotext, writeTempPdf } from '@shared/forms/poppler.testkit';
 import { generateBin, generateIin } from '@shared/identity';
 import { checkCompleteness, intakeRefusalWording } from './completeness';
 import { emptyIntake, parseDraft } from './intake-state';
-import {
-  acceptanceReceipt,
-  applicationNumber,
-  dueDate,
-  localDateTime,
-  refusalReceipt,
-  type ReceiptContext,
-} from './receipt-data';
+import { acceptanceReceipt, applicationNumber, dueDate, localDateTime, refusalReceipt, type ReceiptContext } from './receipt-data';
 import { checkApplicantId, formValues, validateField, validateIntake, visibleFields } from './validate';
 
 const iin = generateIin({ birthDate: '1988-05-12', sex: 'female', serial: 4521 });
@@ -26,30 +19,20 @@ describe('field validation from the catalogue', () => {
 
   it('checks required, bounds, options, identity numbers, dates, phone and e-mail', () => {
     expect(validateField(field('schoolName'), '  ')).toEqual({ key: 'intake:validation.required' });
-    expect(validateField(field('schoolName'), 'x'.repeat(301))).toEqual({
-      key: 'intake:validation.maxLength',
-      params: { max: 300 },
-    });
-    expect(validateField(field('graduationYear'), '1899')).toEqual({
-      key: 'intake:validation.min',
-      params: { min: 1900 },
-    });
+    expect(validateField(field('schoolName'), 'x'.repeat(301))).toEqual({ key: 'intake:validation.maxLength', params: { max: 300 } });
+    expect(validateField(field('graduationYear'), '1899')).toEqual({ key: 'intake:validation.min', params: { min: 1900 } });
     expect(validateField(field('graduationYear'), 'abc')).toEqual({ key: 'intake:validation.number' });
     expect(validateField(field('graduationYear'), '2005')).toBeNull();
     expect(validateField(field('certificateType'), 'nonsense')).toEqual({ key: 'intake:validation.option' });
     expect(validateField(field('certificateType'), field('certificateType').options![0]!.value)).toBeNull();
     expect(validateField(field('representativeIin'), '')).toBeNull();
-    expect(
-      validateField(field('representativeIin'), iin.slice(0, 11) + String((Number(iin[11]) + 1) % 10))?.key,
-    ).toMatch(/^identity:iin\./);
+    expect(validateField(field('representativeIin'), iin.slice(0, 11) + String((Number(iin[11]) + 1) % 10))?.key).toMatch(/^identity:iin\./);
     expect(validateField(field('representativeIin'), iin)).toBeNull();
     expect(validateField(field('contactPhone'), '12')).toEqual({ key: 'intake:validation.phone' });
     expect(validateField(field('contactPhone'), '+7 701 123 45 67')).toBeNull();
     expect(validateField(field('contactEmail'), 'no-at-sign')).toEqual({ key: 'intake:validation.email' });
     expect(validateField(field('contactEmail'), 'a@b.kz')).toBeNull();
-    const licenceDate = getService('telecom-licence').subOperations[1]!.fields.find(
-      (f) => f.type === 'date',
-    )!;
+    const licenceDate = getService('telecom-licence').subOperations[1]!.fields.find((f) => f.type === 'date')!;
     expect(validateField(licenceDate, '2023-02-30')).toEqual({ key: 'intake:validation.date' });
     expect(validateField(licenceDate, '2023-02-28')).toBeNull();
   });
@@ -57,39 +40,21 @@ describe('field validation from the catalogue', () => {
   it('tells ИИН from БИН and refuses a kind the service does not serve', () => {
     const school = getService('school-enrolment');
     expect(checkApplicantId(iin, school)).toMatchObject({ kind: 'individual', problem: null });
-    expect(checkApplicantId(bin, school)).toMatchObject({
-      kind: 'legal-entity',
-      problem: { key: 'intake:kindNotAllowed' },
-    });
+    expect(checkApplicantId(bin, school)).toMatchObject({ kind: 'legal-entity', problem: { key: 'intake:kindNotAllowed' } });
     expect(checkApplicantId('123', school).problem).toEqual({ key: 'identity:applicantId.length' });
-    expect(
-      checkApplicantId(`${bin.slice(0, 4)} ${bin.slice(4)}`, getService('edu-licence-higher')),
-    ).toMatchObject({ normalized: bin, problem: null });
+    expect(checkApplicantId(`${bin.slice(0, 4)} ${bin.slice(4)}`, getService('edu-licence-higher'))).toMatchObject({ normalized: bin, problem: null });
   });
 
   it('lists every problem of an empty intake and none of a filled one; form values get their types', () => {
     const service = getService('school-enrolment');
     const state = { ...emptyIntake(), serviceId: service.id, subOperation: 'enrolment' };
     const empty = validateIntake(state, service, '');
-    expect([...empty.keys()]).toEqual(
-      expect.arrayContaining([
-        'intake-applicant-id',
-        'intake-applicant-surname',
-        'intake-field-childIin',
-        'intake-field-grade',
-        'intake-operator',
-      ]),
-    );
+    expect([...empty.keys()]).toEqual(expect.arrayContaining(['intake-applicant-id', 'intake-applicant-surname', 'intake-field-childIin', 'intake-field-grade', 'intake-operator']));
     const filled = {
       ...state,
       applicantId: iin,
       applicant: { ...state.applicant, surname: 'Сәрсенбаева', name: 'Гүлнұр' },
-      form: {
-        childIin: generateIin({ birthDate: '2019-03-01', sex: 'male', serial: 7 }),
-        childFullName: 'Сәрсенбай Ерлан',
-        grade: '1',
-        contactPhone: '+77011234567',
-      },
+      form: { childIin: generateIin({ birthDate: '2019-03-01', sex: 'male', serial: 7 }), childFullName: 'Сәрсенбай Ерлан', grade: '1', contactPhone: '+77011234567' },
     };
     expect([...validateIntake(filled, service, 'Тұрсынов І.').keys()]).toEqual([]);
     const values = formValues(visibleFields(service.subOperations[0], 'individual'), filled.form);
@@ -125,19 +90,11 @@ describe('completeness and receipts', () => {
   it('needs every mark a required item expects', () => {
     const none = checkCompleteness(op, {});
     expect(none.complete).toBe(false);
-    expect(none.missing.map((m) => m.item.key)).toEqual(
-      op.checklist.filter((i) => i.required).map((i) => i.key),
-    );
-    const partial = checkCompleteness(op, {
-      'standard-documents': { original: true, copy: false },
-      application: { original: true, copy: false },
-    });
+    expect(none.missing.map((m) => m.item.key)).toEqual(op.checklist.filter((i) => i.required).map((i) => i.key));
+    const partial = checkCompleteness(op, { 'standard-documents': { original: true, copy: false }, application: { original: true, copy: false } });
     expect(partial.missing.map((m) => m.item.key)).toEqual(['standard-documents']);
     expect(partial.presented).toHaveLength(2);
-    const full = checkCompleteness(op, {
-      'standard-documents': { original: true, copy: true },
-      application: { original: true, copy: false },
-    });
+    const full = checkCompleteness(op, { 'standard-documents': { original: true, copy: true }, application: { original: true, copy: false } });
     expect(full.complete).toBe(true);
   });
 
@@ -145,57 +102,27 @@ describe('completeness and receipts', () => {
     expect(applicationNumber(ctx.applicationId)).toBe('3F2A-9C1B');
     expect(localDateTime(ctx.at)).toBe('2026-03-20T10:42');
     // 21–23 March are Nauryz (a weekend around them too): one working day after Friday 20 March is not the 23rd.
-    const due = dueDate(
-      '2026-03-20',
-      { counts: 'from-acceptance', amount: 1, unit: 'working-days', basis: 'regulation' },
-      defaultCalendar,
-    );
+    const due = dueDate('2026-03-20', { counts: 'from-acceptance', amount: 1, unit: 'working-days', basis: 'regulation' }, defaultCalendar);
     expect(due > '2026-03-23').toBe(true);
     expect(isWorkingDay(due)).toBe(true);
     expect(due).toBe(addWorkingDays('2026-03-20', 1));
     // 20 Mar + 15 calendar days = Sat 4 April: by Civil Code art. 173 the term ends on Monday 6 April.
-    expect(
-      dueDate(
-        '2026-03-20',
-        { counts: 'from-acceptance', amount: 15, unit: 'calendar-days', basis: 'regulation' },
-        defaultCalendar,
-      ),
-    ).toBe('2026-04-06');
+    expect(dueDate('2026-03-20', { counts: 'from-acceptance', amount: 15, unit: 'calendar-days', basis: 'regulation' }, defaultCalendar)).toBe('2026-04-06');
   });
 
   it('produces receipt data the printed forms accept, and the PDFs say what is accepted or missing', async () => {
-    const full = checkCompleteness(op, {
-      'standard-documents': { original: true, copy: true },
-      application: { original: true, copy: false },
-    });
+    const full = checkCompleteness(op, { 'standard-documents': { original: true, copy: true }, application: { original: true, copy: false } });
     const accepted = acceptanceReceipt(ctx, full.presented, defaultCalendar);
     // The kindergarten regulation states no term: the receipt says so and carries no date.
     expect(accepted.due).toEqual({ counts: 'not-stated' });
-    const text = pdftotext(
-      writeTempPdf(await renderAcceptanceReceipt(accepted, { lang: 'kk', font, boldFont }), 'accept'),
-      '-raw',
-    );
+    const text = pdftotext(writeTempPdf(await renderAcceptanceReceipt(accepted, { lang: 'kk', font, boldFont }), 'accept'), '-raw');
     expect(text).toContain('3F2A-9C1B');
     expect(text).toContain(op.checklist[0]!.name.kk.slice(0, 20));
 
     const partial = checkCompleteness(op, { application: { original: true, copy: false } });
     const wording = intakeRefusalWording(service, 'ru') ?? 'Пакет документов неполный';
-    const refused = refusalReceipt(
-      {
-        ...ctx,
-        lang: 'ru',
-        applicantKind: 'legal-entity',
-        applicantId: bin,
-        applicant: { ...ctx.applicant, orgName: 'ТОО «Балапан»', address: 'Караганда' },
-      },
-      partial.presented,
-      partial.missing.map((m) => m.item.name.ru),
-      wording,
-    );
-    const refusedText = pdftotext(
-      writeTempPdf(await renderRefusalReceipt(refused, { lang: 'ru', font, boldFont }), 'refuse'),
-      '-raw',
-    );
+    const refused = refusalReceipt({ ...ctx, lang: 'ru', applicantKind: 'legal-entity', applicantId: bin, applicant: { ...ctx.applicant, orgName: 'ТОО «Балапан»', address: 'Караганда' } }, partial.presented, partial.missing.map((m) => m.item.name.ru), wording);
+    const refusedText = pdftotext(writeTempPdf(await renderRefusalReceipt(refused, { lang: 'ru', font, boldFont }), 'refuse'), '-raw');
     expect(refusedText).toContain(partial.missing[0]!.item.name.ru.slice(0, 20));
     expect(refusedText).toContain(bin);
   });

@@ -33,34 +33,17 @@ export function dueDate(acceptedOn: string, deadline: StatedDeadline, calendar: 
 }
 
 /** What the receipt may promise, as the catalogue types the term (no date where the desk cannot know it). */
-export function receiptDue(
-  acceptedOn: string,
-  deadline: Deadline,
-  calendar: WorkCalendar,
-): AcceptanceReceiptInput['due'] {
+export function receiptDue(acceptedOn: string, deadline: Deadline, calendar: WorkCalendar): AcceptanceReceiptInput['due'] {
   if (deadline.counts === 'not-stated') return { counts: 'not-stated' };
   const unit = deadline.unit === 'working-days' ? 'working' : 'calendar';
-  if (deadline.counts === 'from-registration')
-    return { counts: 'from-registration', term: deadline.amount, unit };
-  return {
-    counts: deadline.counts,
-    date: dueDate(acceptedOn, deadline, calendar),
-    term: deadline.amount,
-    unit,
-  };
+  if (deadline.counts === 'from-registration') return { counts: 'from-registration', term: deadline.amount, unit };
+  return { counts: deadline.counts, date: dueDate(acceptedOn, deadline, calendar), term: deadline.amount, unit };
 }
 
 export function holder(kind: ApplicantKind, id: string, a: ApplicantDetails): Holder {
-  if (kind === 'legal-entity')
-    return { type: 'legal', name: a.orgName.trim(), address: a.address.trim(), bin: id };
+  if (kind === 'legal-entity') return { type: 'legal', name: a.orgName.trim(), address: a.address.trim(), bin: id };
   const patronymic = a.patronymic.trim();
-  return {
-    type: 'individual',
-    surname: a.surname.trim(),
-    name: a.name.trim(),
-    ...(patronymic ? { patronymic } : {}),
-    iin: id,
-  };
+  return { type: 'individual', surname: a.surname.trim(), name: a.name.trim(), ...(patronymic ? { patronymic } : {}), iin: id };
 }
 
 export interface ReceiptContext {
@@ -95,11 +78,7 @@ function header(c: ReceiptContext) {
 const receiptDocs = (c: ReceiptContext, docs: DocumentMark[]) =>
   docs.map((d) => ({ name: d.item.name[c.lang], original: d.original, copy: d.copy }));
 
-export function acceptanceReceipt(
-  c: ReceiptContext,
-  presented: DocumentMark[],
-  calendar: WorkCalendar,
-): AcceptanceReceiptInput {
+export function acceptanceReceipt(c: ReceiptContext, presented: DocumentMark[], calendar: WorkCalendar): AcceptanceReceiptInput {
   const acceptedOn = localDateTime(c.at).slice(0, 10);
   return {
     ...header(c),
@@ -115,10 +94,5 @@ export function refusalReceipt(
   missing: string[],
   wording: string,
 ): RefusalReceiptInput {
-  return {
-    ...header(c),
-    documents: receiptDocs(c, presented),
-    missingDocuments: missing,
-    refusalWording: wording,
-  };
+  return { ...header(c), documents: receiptDocs(c, presented), missingDocuments: missing, refusalWording: wording };
 }

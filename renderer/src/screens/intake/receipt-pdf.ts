@@ -3,7 +3,8 @@ import type { Language } from '@shared/i18n/resources';
 import { loadFormFonts } from '../../decisions/fonts';
 
 export type ReceiptPdfInput =
-  { kind: 'acceptance'; data: AcceptanceReceiptInput } | { kind: 'refusal'; data: RefusalReceiptInput };
+  | { kind: 'acceptance'; data: AcceptanceReceiptInput }
+  | { kind: 'refusal'; data: RefusalReceiptInput };
 
 /** Renders a receipt to PDF bytes with shared/forms; pdf-lib is loaded only when the first receipt is printed. */
 export async function renderReceiptPdf(input: ReceiptPdfInput, lang: Language): Promise<Uint8Array> {

@@ -12,9 +12,7 @@ const debounceMs = 300;
 export function useDraftAutosave(outbox: Outbox, id: string, state: IntakeState, dirty: boolean) {
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [failed, setFailed] = useState(false);
-  const pending = useRef<{ id: string; state: IntakeState; timer: ReturnType<typeof setTimeout> } | null>(
-    null,
-  );
+  const pending = useRef<{ id: string; state: IntakeState; timer: ReturnType<typeof setTimeout> } | null>(null);
 
   const write = useCallback(
     async (draftId: string, draft: IntakeState) => {

@@ -27,15 +27,12 @@ export function visibleFields(op: SubOperation | undefined, kind: ApplicantKind 
 }
 
 export function validateField(field: FormField, value: string | boolean | undefined): Problem | null {
-  if (field.type === 'checkbox')
-    return field.required && value !== true ? { key: 'intake:validation.mustCheck' } : null;
+  if (field.type === 'checkbox') return field.required && value !== true ? { key: 'intake:validation.mustCheck' } : null;
   const text = typeof value === 'string' ? value.trim() : '';
   if (text === '') return field.required ? { key: 'intake:validation.required' } : null;
   const v = field.validation ?? {};
-  if (v.minLength !== undefined && text.length < v.minLength)
-    return { key: 'intake:validation.minLength', params: { min: v.minLength } };
-  if (v.maxLength !== undefined && text.length > v.maxLength)
-    return { key: 'intake:validation.maxLength', params: { max: v.maxLength } };
+  if (v.minLength !== undefined && text.length < v.minLength) return { key: 'intake:validation.minLength', params: { min: v.minLength } };
+  if (v.maxLength !== undefined && text.length > v.maxLength) return { key: 'intake:validation.maxLength', params: { max: v.maxLength } };
   switch (field.type) {
     case 'iin': {
       const r = validateIin(normalizeIdInput(text));
@@ -82,19 +79,14 @@ export interface ApplicantCheck {
 export function checkApplicantId(raw: string, service: Service | undefined): ApplicantCheck {
   const normalized = normalizeIdInput(raw);
   const id = identifyApplicantId(normalized);
-  const kind: ApplicantKind | null =
-    id.kind === 'bin' ? 'legal-entity' : id.kind === 'iin' ? 'individual' : null;
+  const kind: ApplicantKind | null = id.kind === 'bin' ? 'legal-entity' : id.kind === 'iin' ? 'individual' : null;
   if (!id.result.ok) return { normalized, kind, problem: { key: id.result.reason }, kindAllowed: true };
   const kindAllowed = !service || (kind !== null && service.applicantKinds.includes(kind));
   return { normalized, kind, problem: kindAllowed ? null : { key: 'intake:kindNotAllowed' }, kindAllowed };
 }
 
 /** Every problem on the screen by a stable id (the DOM id of the control), in screen order. */
-export function validateIntake(
-  state: IntakeState,
-  service: Service | undefined,
-  operator: string,
-): Map<string, Problem> {
+export function validateIntake(state: IntakeState, service: Service | undefined, operator: string): Map<string, Problem> {
   const problems = new Map<string, Problem>();
   if (!service) {
     problems.set('intake-service', { key: 'intake:validation.chooseService' });
@@ -124,10 +116,7 @@ export function validateIntake(
 }
 
 /** Form values as the manifest carries them: numbers as numbers, empty optional fields left out. */
-export function formValues(
-  fields: FormField[],
-  form: IntakeState['form'],
-): Record<string, string | number | boolean> {
+export function formValues(fields: FormField[], form: IntakeState['form']): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const f of fields) {
     const v = form[f.key];
