@@ -115,6 +115,7 @@ function expectedData(kind: FormKind, lang: Language): { whole: string[]; tokens
           d.operator,
           d.centre ?? '',
           `${id.iin} ${a?.iin}`,
+          ...(d.remarks ?? []).map((r) => `• ${r}`),
         ],
         tokens: [
           d.applicationNumber,

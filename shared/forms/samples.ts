@@ -57,6 +57,7 @@ export const sampleForms: FormInputs = {
     operator: 'Тұрсынов Ілияс Мұхтарұлы',
     // School enrolment: the five working days are the term to receive this receipt, not the result.
     due: { counts: 'receipt-term', date: '2024-08-26', term: 5, unit: 'working' },
+    remarks: ['Тізілім бойынша тексеру кейінге қалдырылды: байланыс болмады, өтініш орталыққа жеткенде тексеріледі'],
     verificationRef: 'https://verify.qabyldau.kz/r/5d2c0a8e',
   },
   'refusal-receipt': {

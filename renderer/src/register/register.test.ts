@@ -169,7 +169,7 @@ describe('deferred checks come back as needs-attention items', () => {
     expect(await db.checks.get([right, 'register'])).toMatchObject({ status: 'passed' });
   });
 
-  it('an unpaid licence fee is flagged with the refusal wording; a sufficient payment passes', async () => {
+  it('an unpaid licence fee is flagged with the refusal wording; a found payment passes, recorded as evidence since no regulation states the rate', async () => {
     const licence = getService('edu-licence-school');
     const details = { ...empty, orgName: company.name, address: company.legalAddress };
     const unpaid = await deliver(deskManifestForm({ applicantId: company.bin, confirmed: false, payment: {}, overrides: [] }, company.bin, details, licence, 'issue'), { kind: 'legal-entity', id: company.bin }, licence.id, 'issue');
@@ -181,6 +181,6 @@ describe('deferred checks come back as needs-attention items', () => {
     const desk: DeskState = { applicantId: company.bin, confirmed: false, payment: { documentNumber: 'RT-PAID-1', paidOn: '2026-01-15', amountTenge: 43_250, payerId: company.bin }, overrides: [] };
     const paid = await deliver(deskManifestForm(desk, company.bin, details, licence, 'issue'), { kind: 'legal-entity', id: company.bin }, licence.id, 'issue');
     expect((await db.applications.get(paid))?.status).toBe('registered');
-    expect(await db.checks.get([paid, 'payment'])).toMatchObject({ status: 'passed', code: 'register:payment.confirmed' });
+    expect(await db.checks.get([paid, 'payment'])).toMatchObject({ status: 'passed', code: 'register:payment.recordedUnsourced' });
   });
 });
