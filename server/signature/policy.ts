@@ -1,13 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import type { Manifest } from '@shared/manifest/manifest';
 import type { Db } from '../db/database';
-import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_OFFLINE_WINDOW_DAYS, verifyApplicationSignature, type SignatureValidation } from './verify';
+import { readCrlFiles } from './crl-files';
+import {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_OFFLINE_WINDOW_DAYS,
+  verifyApplicationSignature,
+  type SignatureValidation,
+} from './verify';
 
 /** The server's trust configuration (see server/config): verification is always on when the server runs. */
 export interface SignatureOptions {
   /** PEM text of the CAs whose certificates may sign requests. */
   trustedCaPems: string[];
-  /** CRL files (DER or PEM), re-read on every check so a CRL update needs no restart. */
+  /** CRL files (DER or PEM), re-read whenever one changes on disk (server/signature/crl-files.ts), so a CRL update needs no restart. */
   crlFiles: string[];
   /** How long an application signed offline may take to arrive (default 30 days). */
   offlineWindowDays?: number;
@@ -20,11 +25,13 @@ export interface SignatureOptions {
 /** What `buildServer` gets instead of trust anchors in tests that exercise something else than signatures. */
 export type InsecureUnsignedMode = 'accept-unsigned-for-tests-only';
 
+/** The current bytes of the CRL files; the arrays are shared with the verifier's cache, so never write to them. */
 export async function loadCrls(files: string[]): Promise<Uint8Array[]> {
-  return Promise.all(files.map(async (f) => new Uint8Array(await readFile(f))));
+  return readCrlFiles(files);
 }
 
-type StoredValidation = SignatureValidation | { rule: 'insecure-unsigned'; decision: 'not-verified'; receivedAt: string };
+type StoredValidation =
+  SignatureValidation | { rule: 'insecure-unsigned'; decision: 'not-verified'; receivedAt: string };
 
 export type SignatureJudgement =
   | { ok: true; record: StoredValidation }
@@ -51,11 +58,27 @@ export async function judgeSubmission(
     .where('centre_id', '=', stored.centreId)
     .where('fingerprint', '=', stored.fingerprint)
     .executeTakeFirst();
-  if (accepted?.signature_validation) return { ok: true, record: accepted.signature_validation as StoredValidation };
+  if (accepted?.signature_validation)
+    return { ok: true, record: accepted.signature_validation as StoredValidation };
   if (trust === 'accept-unsigned-for-tests-only')
-    return { ok: true, record: { rule: 'insecure-unsigned', decision: 'not-verified', receivedAt: new Date().toISOString() } };
-  if (!signature) return { ok: false, code: 'errors:api.signatureMissing', message: 'the application is not signed', params: {} };
-  if (!manifest.operatorIin) return { ok: false, code: 'errors:api.operatorMissing', message: 'manifest.operatorIin is required', params: {} };
+    return {
+      ok: true,
+      record: { rule: 'insecure-unsigned', decision: 'not-verified', receivedAt: new Date().toISOString() },
+    };
+  if (!signature)
+    return {
+      ok: false,
+      code: 'errors:api.signatureMissing',
+      message: 'the application is not signed',
+      params: {},
+    };
+  if (!manifest.operatorIin)
+    return {
+      ok: false,
+      code: 'errors:api.operatorMissing',
+      message: 'manifest.operatorIin is required',
+      params: {},
+    };
   const offlineWindowDays = trust.offlineWindowDays ?? DEFAULT_OFFLINE_WINDOW_DAYS;
   const verdict = await verifyApplicationSignature({
     manifestBytes,
