@@ -1,6 +1,7 @@
 import type { Manifest } from '@shared/manifest/manifest';
 import type { Db } from '../db/database';
 import { readCrlFiles } from './crl-files';
+import { VerifyPool, type PoolTask } from './verify-pool';
 import {
   DEFAULT_CLOCK_SKEW_SECONDS,
   DEFAULT_OFFLINE_WINDOW_DAYS,
@@ -20,6 +21,8 @@ export interface SignatureOptions {
   clockSkewSeconds?: number;
   /** The server's receipt clock; tests inject one to deliver an application days "later". */
   clock?: () => Date;
+  /** Verification threads (server/signature/verify-pool.ts); 0 verifies on the event loop. Default: up to 4, one per core. */
+  verifyThreads?: number;
 }
 
 /** What `buildServer` gets instead of trust anchors in tests that exercise something else than signatures. */
@@ -35,7 +38,15 @@ type StoredValidation =
 
 export type SignatureJudgement =
   | { ok: true; record: StoredValidation }
-  | { ok: false; code: string; message: string; params: Record<string, string | number> };
+  | { ok: false; code: string; message: string; params: Record<string, string | number>; status?: number };
+
+const pools = new Map<number | undefined, VerifyPool>();
+/** One pool per thread count for the whole process: every server built here shares the verification threads. */
+function poolFor(threads: number | undefined): VerifyPool {
+  let pool = pools.get(threads);
+  if (!pool) pools.set(threads, (pool = new VerifyPool(threads === undefined ? {} : { threads })));
+  return pool;
+}
 
 /**
  * The one gate every submission passes: the signature must cover exactly the manifest received, by a trusted key
@@ -80,16 +91,29 @@ export async function judgeSubmission(
       params: {},
     };
   const offlineWindowDays = trust.offlineWindowDays ?? DEFAULT_OFFLINE_WINDOW_DAYS;
-  const verdict = await verifyApplicationSignature({
+  const task: PoolTask = {
     manifestBytes,
     cmsDer: new Uint8Array(Buffer.from(signature.cmsBase64, 'base64')),
     trustedCaPems: trust.trustedCaPems,
-    crls: await loadCrls(trust.crlFiles),
+    crlFiles: trust.crlFiles,
     expectedIin: manifest.operatorIin,
     now: trust.clock?.() ?? new Date(),
     offlineWindowDays,
     maxClockSkewSeconds: trust.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
-  });
+  };
+  const pending =
+    trust.verifyThreads === 0
+      ? verifyApplicationSignature({ ...task, crls: await loadCrls(task.crlFiles) })
+      : poolFor(trust.verifyThreads).verify(task);
+  if (!pending)
+    return {
+      ok: false,
+      status: 503,
+      code: 'errors:api.serverError',
+      message: 'every signature verification thread is busy; retry later',
+      params: { status: 503 },
+    };
+  const verdict = await pending;
   if (!verdict.ok)
     return {
       ok: false,
