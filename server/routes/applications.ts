@@ -53,7 +53,7 @@ export function registerApplicationRoutes(
     const manifestBytes = canonicalManifestBytes(manifest);
     const fingerprint = await sha256Hex(manifestBytes);
     const judgement = await judgeSubmission(trust, manifest, manifestBytes, signature, { db, centreId: request.centreId, fingerprint });
-    if (!judgement.ok) return sendError(reply, 422, judgement.code, judgement.message, judgement.params);
+    if (!judgement.ok) return sendError(reply, judgement.status ?? 422, judgement.code, judgement.message, judgement.params);
     const missing = await missingAttachments(db, manifest);
     const inserted = await db.transaction().execute(async (tx) => {
       const complete = missing.length === 0;

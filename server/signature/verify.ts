@@ -22,14 +22,22 @@
  *     ExpiredCertsOnCRL; a CA may drop expired certificates from later CRLs, so otherwise it is revocation-unknown
  * Anything the rule cannot decide is `revocation-unknown`, never valid.
  */
-import { X509Certificate, verify as rsaVerify } from 'node:crypto';
+import { createHash, X509Certificate, verify as rsaVerify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toHex } from '../../shared/crypto/sha256';
-import { describeCertificate, parseCertificate, pemBlocks, serialHex } from '../../shared/signing/certificate';
-import { crlIssuedBy, findRevocation, parseCrl } from '../../shared/signing/crl';
-import { findTrustedIssuer, signerProblem } from '../../shared/signing/policy';
+import {
+  describeCertificate,
+  parseCertificate,
+  pemBlocks,
+  serialHex,
+} from '../../shared/signing/certificate';
+import { crlIssuedBy, parseCrl } from '../../shared/signing/crl';
+import { signerProblem } from '../../shared/signing/policy';
 import type { CertificateInfo } from '../../shared/signing/schemas';
+import { readCms, certificateIssuerAndSerial, type CmsFields } from './cms-fields';
+import { bytesEqual, oidText, TAG, timeValue, type Tlv } from './der';
+import { BoundedMemo } from './memo';
 
 export const verifyFailureReasons = [
   'bad-signature',
@@ -61,7 +69,13 @@ export interface SignatureValidation {
   clockSkewSeconds: number;
   certificate: { serialNumber: string; issuer: string; validFrom: string; validTo: string; sha256: string };
   expiredBeforeReceipt: boolean;
-  crl: { issuer: string; thisUpdate: string; nextUpdate: string; number: string | null; expiredCertsOnCrl: boolean };
+  crl: {
+    issuer: string;
+    thisUpdate: string;
+    nextUpdate: string;
+    number: string | null;
+    expiredCertsOnCrl: boolean;
+  };
 }
 
 export interface VerifiedSigner {
@@ -73,7 +87,8 @@ export interface VerifiedSigner {
   validation: SignatureValidation;
 }
 
-export type VerifyResult = { ok: true; signer: VerifiedSigner } | { ok: false; reason: VerifyFailureReason; detail?: string };
+export type VerifyResult =
+  { ok: true; signer: VerifiedSigner } | { ok: false; reason: VerifyFailureReason; detail?: string };
 
 export interface VerifyInput {
   manifestBytes: Uint8Array;
@@ -93,7 +108,6 @@ export interface VerifyInput {
 export const DEFAULT_OFFLINE_WINDOW_DAYS = 30;
 export const DEFAULT_CLOCK_SKEW_SECONDS = 300;
 
-const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 const OID_DATA = '1.2.840.113549.1.7.1';
 const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
@@ -104,10 +118,140 @@ const OID_EXPIRED_CERTS_ON_CRL = '2.5.29.60';
 const DAY_MS = 86_400_000;
 const RSA_SIGNATURE_OIDS = new Set(['1.2.840.113549.1.1.1', '1.2.840.113549.1.1.11']);
 
-const fail = (reason: VerifyFailureReason, detail?: string): VerifyResult => ({ ok: false, reason, ...(detail ? { detail } : {}) });
+const fail = (reason: VerifyFailureReason, detail?: string): VerifyResult => ({
+  ok: false,
+  reason,
+  ...(detail ? { detail } : {}),
+});
 
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+/**
+ * What used to be redone on every submission and depends only on bytes that rarely change (measured in
+ * build/bench/api.bench.ts: ≈14 ms of pkijs/asn1js work per request, most of it here). Each memo is keyed by
+ * the exact bytes (or a SHA-256 of them) its value is computed from, so a hit gives the same answer a fresh
+ * computation would; the time-dependent checks (validity at S, CRL currency at R) are still made per request.
+ */
+interface TrustedCa {
+  cert: pkijs.Certificate;
+  sha256: string;
+}
+const trustedCaMemo = new BoundedMemo<string, TrustedCa[]>(64);
+/** certificate SHA-256 + CA SHA-256 → did the CA's key sign this certificate. */
+const chainMemo = new BoundedMemo<string, boolean>(10_000);
+const describeMemo = new BoundedMemo<string, CertificateInfo>(10_000);
+const publicKeyMemo = new BoundedMemo<string, KeyObject | null>(10_000);
+
+interface ParsedCrl {
+  crl: pkijs.CertificateRevocationList;
+  revokedSerials: Set<string>;
+  expiredCertsOnCrl: boolean;
+  number: string | null;
+  /** CA → did it name and sign this CRL. */
+  issuedBy: WeakMap<pkijs.Certificate, boolean>;
+}
+/**
+ * Keyed by the Uint8Array itself: server/signature/crl-files.ts hands back the same array while a file is
+ * unchanged, and a caller that builds new arrays simply gets a fresh parse. The arrays are never written to.
+ */
+const crlMemo = new WeakMap<Uint8Array, ParsedCrl | null>();
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function trustedCasOf(pems: readonly string[]): TrustedCa[] {
+  return pems.flatMap((pem) => {
+    const hit = trustedCaMemo.get(pem);
+    if (hit) return hit;
+    return trustedCaMemo.set(
+      pem,
+      pemBlocks(pem).map((der) => ({ cert: parseCertificate(der), sha256: sha256Hex(der) })),
+    );
+  });
+}
+
+const normaliseSerial = (hex: string) => hex.toLowerCase().replace(/^(00)+(?=[0-9a-f])/, '');
+
+function parsedCrl(raw: Uint8Array): ParsedCrl | null {
+  if (crlMemo.has(raw)) return crlMemo.get(raw)!;
+  let parsed: ParsedCrl | null = null;
+  try {
+    const crl = parseCrl(raw);
+    const revokedSerials = new Set(
+      (crl.revokedCertificates ?? []).map((e) =>
+        normaliseSerial(toHex(e.userCertificate.valueBlock.valueHexView)),
+      ),
+    );
+    const numberExt = crl.crlExtensions?.extensions.find((e) => e.extnID === OID_CRL_NUMBER);
+    const number =
+      numberExt?.parsedValue instanceof asn1js.Integer
+        ? BigInt(`0x${toHex(numberExt.parsedValue.valueBlock.valueHexView) || '0'}`).toString()
+        : null;
+    const expiredCertsOnCrl =
+      crl.crlExtensions?.extensions.some((e) => e.extnID === OID_EXPIRED_CERTS_ON_CRL) ?? false;
+    parsed = { crl, revokedSerials, expiredCertsOnCrl, number, issuedBy: new WeakMap() };
+  } catch {
+    parsed = null;
+  }
+  crlMemo.set(raw, parsed);
+  return parsed;
+}
+
+async function crlIssuedByMemo(parsed: ParsedCrl, issuer: pkijs.Certificate): Promise<boolean> {
+  const hit = parsed.issuedBy.get(issuer);
+  if (hit !== undefined) return hit;
+  const ok = await crlIssuedBy(parsed.crl, issuer);
+  parsed.issuedBy.set(issuer, ok);
+  return ok;
+}
+
+/** shared/signing/policy.ts findTrustedIssuer, with the signature check (the costly, time-free part) memoised. */
+async function trustedIssuerOf(
+  cert: pkijs.Certificate,
+  certSha256: string,
+  trusted: readonly TrustedCa[],
+  at: Date,
+): Promise<pkijs.Certificate | null> {
+  for (const ca of trusted) {
+    if (!ca.cert.subject.isEqual(cert.issuer)) continue;
+    if (at < ca.cert.notBefore.value || at > ca.cert.notAfter.value) continue;
+    const signed = await chainMemo.getOrCompute(`${certSha256}:${ca.sha256}`, async () => {
+      try {
+        return await cert.verify(ca.cert);
+      } catch {
+        // a different key under the same name (a rogue CA) throws or returns false; either way not trusted
+        return false;
+      }
+    });
+    if (signed) return ca.cert;
+  }
+  return null;
+}
+
+/** Each distinct signer certificate is parsed by pkijs once (chain, CRL and description checks use it). */
+const signerCertMemo = new BoundedMemo<string, pkijs.Certificate>(10_000);
+
+/**
+ * The certificate the SignerInfo names. Byte-equal issuer Names (what every signer writes) are matched without
+ * parsing; otherwise pkijs' Name comparison decides, exactly as before (it compares string values after
+ * stringprep, so an issuer re-encoded as another string type still matches, and a garbled one does not).
+ */
+async function findSignerCertificate(
+  certificates: readonly Tlv[],
+  sid: { issuer: Tlv; serial: Uint8Array },
+): Promise<{ der: Uint8Array; sha256: string; cert: pkijs.Certificate } | undefined> {
+  const candidates = certificates
+    .map((c) => ({ tlv: c, ...certificateIssuerAndSerial(c) }))
+    .filter((c) => bytesEqual(c.serial, sid.serial));
+  let match = candidates.find((c) => bytesEqual(c.issuer.raw, sid.issuer.raw));
+  if (!match && candidates.length > 0) {
+    const sidIssuer = pkijs.RelativeDistinguishedNames.fromBER(sid.issuer.raw as Uint8Array<ArrayBuffer>);
+    match = candidates.find((c) =>
+      pkijs.RelativeDistinguishedNames.fromBER(c.issuer.raw as Uint8Array<ArrayBuffer>).isEqual(sidIssuer),
+    );
+  }
+  if (!match) return undefined;
+  const der = new Uint8Array(match.tlv.raw);
+  const sha256 = sha256Hex(der);
+  const cert = await signerCertMemo.getOrCompute(sha256, () => parseCertificate(der));
+  return { der, sha256, cert };
 }
 
 export async function verifyApplicationSignature(input: VerifyInput): Promise<VerifyResult> {
@@ -115,73 +259,97 @@ export async function verifyApplicationSignature(input: VerifyInput): Promise<Ve
   const skewSeconds = input.maxClockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const windowDays = input.offlineWindowDays ?? DEFAULT_OFFLINE_WINDOW_DAYS;
 
-  // 1. structure
-  let signedData: pkijs.SignedData;
+  // 1. structure (server/signature/cms-fields.ts reads the fields as slices of the received bytes)
+  let cms: CmsFields;
   try {
-    const contentInfo = pkijs.ContentInfo.fromBER(input.cmsDer as Uint8Array<ArrayBuffer>);
-    if (contentInfo.contentType !== OID_SIGNED_DATA) return fail('malformed', 'not-signed-data');
-    signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    cms = readCms(input.cmsDer);
   } catch {
     return fail('malformed', 'unparseable');
   }
+  if (!cms.signedData) return fail('malformed', 'not-signed-data');
+  const signedData = cms.signedData;
   if (signedData.signerInfos.length !== 1) return fail('malformed', 'signer-count');
   // detached only: the manifest the server received is the content, never something carried inside the CMS
-  if (signedData.encapContentInfo.eContent) return fail('malformed', 'attached-content');
+  if (signedData.hasEContent) return fail('malformed', 'attached-content');
   const signerInfo = signedData.signerInfos[0]!;
-  if (signerInfo.digestAlgorithm.algorithmId !== OID_SHA256) return fail('malformed', 'digest-algorithm');
-  if (!RSA_SIGNATURE_OIDS.has(signerInfo.signatureAlgorithm.algorithmId)) return fail('malformed', 'signature-algorithm');
+  if (signerInfo.digestAlgorithm !== OID_SHA256) return fail('malformed', 'digest-algorithm');
+  if (!RSA_SIGNATURE_OIDS.has(signerInfo.signatureAlgorithm)) return fail('malformed', 'signature-algorithm');
   const signedAttrs = signerInfo.signedAttrs;
   if (!signedAttrs) return fail('malformed', 'no-signed-attributes');
-  const attr = (oid: string) => signedAttrs.attributes.filter((a) => a.type === oid);
-  const [contentType, messageDigest, signingTime] = [attr(OID_CONTENT_TYPE), attr(OID_MESSAGE_DIGEST), attr(OID_SIGNING_TIME)];
-  if (contentType.length !== 1 || messageDigest.length !== 1 || signingTime.length !== 1) return fail('malformed', 'signed-attributes');
-  const contentTypeValue = contentType[0]!.values[0] as unknown;
-  if (!(contentTypeValue instanceof asn1js.ObjectIdentifier) || contentTypeValue.getValue() !== OID_DATA) {
+  const attr = (oid: string) => signerInfo.attributes.filter((a) => a.type === oid);
+  const [contentType, messageDigest, signingTime] = [
+    attr(OID_CONTENT_TYPE),
+    attr(OID_MESSAGE_DIGEST),
+    attr(OID_SIGNING_TIME),
+  ];
+  if (contentType.length !== 1 || messageDigest.length !== 1 || signingTime.length !== 1)
+    return fail('malformed', 'signed-attributes');
+  const contentTypeValue = contentType[0]!.values[0];
+  if (contentTypeValue?.tag !== TAG.oid || oidText(contentTypeValue) !== OID_DATA)
     return fail('malformed', 'content-type');
+  const digestValue = messageDigest[0]!.values[0];
+  if (digestValue?.tag !== TAG.octetString) return fail('malformed', 'message-digest');
+  const timeTlv = signingTime[0]!.values[0];
+  let signedAt: Date | null = null;
+  try {
+    signedAt = timeTlv ? timeValue(timeTlv) : null;
+  } catch {
+    signedAt = null;
   }
-  const digestValue = messageDigest[0]!.values[0] as unknown;
-  if (!(digestValue instanceof asn1js.OctetString)) return fail('malformed', 'message-digest');
-  const timeValue = signingTime[0]!.values[0] as unknown;
-  if (!(timeValue instanceof asn1js.UTCTime || timeValue instanceof asn1js.GeneralizedTime)) return fail('malformed', 'signing-time');
-  const signedAt = timeValue.toDate();
-  if (signedAt.getTime() > now.getTime() + skewSeconds * 1000) return fail('malformed', 'signing-time-in-future');
+  if (!signedAt) return fail('malformed', 'signing-time');
+  if (signedAt.getTime() > now.getTime() + skewSeconds * 1000)
+    return fail('malformed', 'signing-time-in-future');
   if (signedAt.getTime() < now.getTime() - windowDays * DAY_MS)
-    return fail('signing-time-outside-window', `signed ${signedAt.toISOString()}, received ${now.toISOString()}, window ${windowDays} days`);
+    return fail(
+      'signing-time-outside-window',
+      `signed ${signedAt.toISOString()}, received ${now.toISOString()}, window ${windowDays} days`,
+    );
 
   // 2. the signer certificate, by exact issuer Name + serial (a mis-encoded issuer, forge #847, fails here)
-  if (!(signerInfo.sid instanceof pkijs.IssuerAndSerialNumber)) return fail('malformed', 'signer-identifier');
   const sid = signerInfo.sid;
-  const signer = (signedData.certificates ?? []).find(
-    (c): c is pkijs.Certificate =>
-      c instanceof pkijs.Certificate && c.issuer.isEqual(sid.issuer) && toHex(c.serialNumber.valueBlock.valueHexView) === toHex(sid.serialNumber.valueBlock.valueHexView),
-  );
-  if (!signer) return fail('malformed', 'signer-certificate-not-found');
-  const signerDer = new Uint8Array(signer.toSchema().toBER(false));
+  if (!sid) return fail('malformed', 'signer-identifier');
+  let found: { der: Uint8Array; sha256: string; cert: pkijs.Certificate } | undefined;
+  try {
+    found = await findSignerCertificate(signedData.certificates, sid);
+  } catch {
+    return fail('malformed', 'unparseable');
+  }
+  if (!found) return fail('malformed', 'signer-certificate-not-found');
+  const { der: signerDer, sha256: signerSha256, cert: signer } = found;
 
   // 3. the content: messageDigest must be SHA-256 of exactly the received manifest bytes
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input.manifestBytes as Uint8Array<ArrayBuffer>));
-  if (!bytesEqual(digest, digestValue.valueBlock.valueHexView)) return fail('digest-mismatch');
+  const digest = createHash('sha256').update(input.manifestBytes).digest();
+  if (!bytesEqual(digest, digestValue.content)) return fail('digest-mismatch');
 
   // 4. the signature over the DER SET OF signed attributes (RFC 5652 §5.4: re-tag [0] IMPLICIT as SET)
-  const signedBytes = new Uint8Array(signedAttrs.encodedValue.slice(0));
+  const signedBytes = new Uint8Array(signedAttrs.raw);
   signedBytes[0] = 0x31;
   let signatureOk = false;
   try {
-    const publicKey = new X509Certificate(signerDer).publicKey;
-    signatureOk = rsaVerify('sha256', signedBytes, publicKey, signerInfo.signature.valueBlock.valueHexView);
+    const publicKey = await publicKeyMemo.getOrCompute(signerSha256, () => {
+      try {
+        return new X509Certificate(signerDer).publicKey;
+      } catch {
+        return null;
+      }
+    });
+    signatureOk = publicKey !== null && rsaVerify('sha256', signedBytes, publicKey, signerInfo.signature);
   } catch {
     signatureOk = false;
   }
   if (!signatureOk) return fail('bad-signature');
 
   // 5. chain to a configured trusted CA, judged at signing time
-  const trustedCas = input.trustedCaPems.flatMap((pem) => pemBlocks(pem)).map(parseCertificate);
-  const issuer = await findTrustedIssuer(signer, trustedCas, signedAt);
+  const issuer = await trustedIssuerOf(signer, signerSha256, trustedCasOf(input.trustedCaPems), signedAt);
   if (!issuer) return fail('untrusted-chain');
 
   // 6. validity period, key purpose, ИИН/БИН — the same rules the workstation applied before signing
-  const info = await describeCertificate(signerDer);
-  const problem = signerProblem(info, { at: signedAt, expectedIin: input.expectedIin, expectedBin: input.expectedBin });
+  const info = await describeMemo.getOrCompute(signerSha256, () => describeCertificate(signerDer));
+  const problem = signerProblem(info, {
+    at: signedAt,
+    expectedIin: input.expectedIin,
+    expectedBin: input.expectedBin,
+  });
   if (problem?.reason === 'expired' || problem?.reason === 'not-yet-valid') return fail('expired');
   if (problem?.reason === 'wrong-key-usage') return fail('wrong-key-usage');
 
@@ -190,25 +358,33 @@ export async function verifyApplicationSignature(input: VerifyInput): Promise<Ve
   const expiredBeforeReceipt = signer.notAfter.value < now;
   let current: SignatureValidation['crl'] | null = null;
   for (const raw of input.crls) {
-    let crl: pkijs.CertificateRevocationList;
-    try {
-      crl = parseCrl(raw);
-    } catch {
-      continue;
-    }
-    if (!(await crlIssuedBy(crl, issuer))) continue;
+    const parsed = parsedCrl(raw);
+    if (!parsed) continue;
+    const crl = parsed.crl;
+    if (!(await crlIssuedByMemo(parsed, issuer))) continue;
     const thisUpdate = crl.thisUpdate.value;
     const nextUpdate = crl.nextUpdate?.value;
-    if (!nextUpdate || nextUpdate < now || thisUpdate.getTime() > now.getTime() + skewSeconds * 1000) continue;
-    const expiredCertsOnCrl = crl.crlExtensions?.extensions.some((e) => e.extnID === OID_EXPIRED_CERTS_ON_CRL) ?? false;
+    if (!nextUpdate || nextUpdate < now || thisUpdate.getTime() > now.getTime() + skewSeconds * 1000)
+      continue;
+    const expiredCertsOnCrl = parsed.expiredCertsOnCrl;
     // a CA may drop a certificate from CRLs issued after its expiry, so such a CRL cannot clear an expired one
     if (expiredBeforeReceipt && thisUpdate > signer.notAfter.value && !expiredCertsOnCrl) continue;
-    if (findRevocation(crl, serialHex(signer))) return fail('revoked');
-    const numberExt = crl.crlExtensions?.extensions.find((e) => e.extnID === OID_CRL_NUMBER);
-    const number = numberExt?.parsedValue instanceof asn1js.Integer ? BigInt(`0x${toHex(numberExt.parsedValue.valueBlock.valueHexView) || '0'}`).toString() : null;
-    current = { issuer: info.issuer, thisUpdate: thisUpdate.toISOString(), nextUpdate: nextUpdate.toISOString(), number, expiredCertsOnCrl };
+    if (parsed.revokedSerials.has(normaliseSerial(serialHex(signer)))) return fail('revoked');
+    current = {
+      issuer: info.issuer,
+      thisUpdate: thisUpdate.toISOString(),
+      nextUpdate: nextUpdate.toISOString(),
+      number: parsed.number,
+      expiredCertsOnCrl,
+    };
   }
-  if (!current) return fail('revocation-unknown', expiredBeforeReceipt ? 'no CRL issued before the certificate expired is current' : 'no current CRL from the issuing CA');
+  if (!current)
+    return fail(
+      'revocation-unknown',
+      expiredBeforeReceipt
+        ? 'no CRL issued before the certificate expired is current'
+        : 'no current CRL from the issuing CA',
+    );
 
   if (problem?.reason === 'iin-mismatch') return fail('iin-mismatch');
   if (problem?.reason === 'bin-mismatch' || problem?.reason === 'bin-missing') return fail('bin-mismatch');
@@ -220,12 +396,23 @@ export async function verifyApplicationSignature(input: VerifyInput): Promise<Ve
     signingTime: signedAt.toISOString(),
     offlineWindowDays: windowDays,
     clockSkewSeconds: skewSeconds,
-    certificate: { serialNumber: info.serialNumber, issuer: info.issuer, validFrom: info.validFrom, validTo: info.validTo, sha256: info.sha256 },
+    certificate: {
+      serialNumber: info.serialNumber,
+      issuer: info.issuer,
+      validFrom: info.validFrom,
+      validTo: info.validTo,
+      sha256: info.sha256,
+    },
     expiredBeforeReceipt,
     crl: current,
   };
   return {
     ok: true,
-    signer: { certificate: info, signedAt: signedAt.toISOString(), certificateBase64: Buffer.from(signerDer).toString('base64'), validation },
+    signer: {
+      certificate: info,
+      signedAt: signedAt.toISOString(),
+      certificateBase64: Buffer.from(signerDer).toString('base64'),
+      validation,
+    },
   };
 }
