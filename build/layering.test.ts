@@ -53,7 +53,7 @@ describe('layering lint rules', () => {
     ['renderer/src/probe.ts', "import { z } from 'zod';\nexport const x = z;\n"],
     ['renderer/src/probe.ts', "import { useState } from 'react';\nexport const x = useState;\nexport const y = window.location.href;\n"],
     ['server/probe.ts', "import pg from 'pg';\nexport const x = pg;\nexport const y = process.env.PORT;\n"],
-    ['server/probe.test.ts', "import { ApiClient } from '../renderer/src/sync/api-client';\nexport const x = ApiClient;\n"],
+    ['server/probe.test.ts', "import { ApiClient } from '../renderer/src/api/client';\nexport const x = ApiClient;\n"],
   ])('%s allows: %s', async (file, code) => {
     expect(await messages(file, code)).toEqual([]);
   });

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sessionRequestSchema } from '@shared/api/schemas';
-import { upsertCentres, centreFromKey, createSession, type CentreSeed } from './auth';
+import { apiRoutes } from '@shared/api/routes';
+import { upsertCentres, createSession, requireCentreKey, requireSession, type CentreSeed } from './auth';
+import { requireLicensor } from './decisions/licensors';
+import { serveRoute, useGuards } from './route';
 import { openDatabase, type Db, type DatabaseOptions } from './db/database';
 import { sendError } from './http-error';
 import { buildOpenApi } from './openapi';
@@ -51,6 +53,8 @@ export interface LicensingServer {
   publicBaseUrl(): string;
   uploads: UploadService;
   readiness: Readiness;
+  /** Every method and path Fastify serves, as registered (the route-table test compares it with the contract). */
+  servedRoutes: ReadonlyArray<{ method: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,10 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: requestId,
     requestIdLogLabel: 'requestId',
+  });
+  const servedRoutes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) servedRoutes.push({ method, url: route.url });
   });
   echoRequestId(app);
   registerMetrics(app, db, options.metrics ?? metricsOptionsFromEnv(process.env));
@@ -129,20 +137,17 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   });
 
-  app.get('/healthz', async () => ({ status: 'ok', time: new Date().toISOString(), version: serverVersion }));
-  app.get('/openapi.json', async () => buildOpenApi(serverVersion));
+  // Every route below is registered from its entry in shared/api/routes.ts, which names its caller.
+  useGuards(app, { session: requireSession(db), licensor: requireLicensor(db), 'centre-key': requireCentreKey(db) });
+  serveRoute(app, apiRoutes.health, async () => ({ status: 'ok', time: new Date().toISOString(), version: serverVersion }));
+  serveRoute(app, apiRoutes.openApi, async () => buildOpenApi(serverVersion));
 
-  app.post('/v1/sessions', async (request, reply) => {
-    const centreId = await centreFromKey(db, request);
-    if (!centreId) return sendError(reply, 401, 'errors:api.unauthenticated', 'unknown centre key');
-    const body = sessionRequestSchema.safeParse(request.body);
-    if (!body.success || body.data.centreId !== centreId)
-      return sendError(reply, 401, 'errors:api.unauthenticated', 'centre key does not match centre id');
-    return reply.code(201).send(await createSession(db, centreId));
+  serveRoute(app, apiRoutes.createSession, async (request, reply, { body }) => {
+    if (body.centreId !== request.centreId) return sendError(reply, 401, 'errors:api.unauthenticated', 'centre key does not match centre id');
+    return reply.code(201).send(await createSession(db, request.centreId));
   });
 
-  // Stand-in for the certification centre's CRL distribution point, so workstations can cache it.
-  app.get('/pki/crl', async (_request, reply) => {
+  serveRoute(app, apiRoutes.crl, async (_request, reply) => {
     const [crl] = await loadCrls(typeof trust === 'object' ? trust.crlFiles.slice(0, 1) : []);
     if (!crl) return sendError(reply, 404, 'errors:api.notFound', 'no CRL configured');
     return reply.type('application/pkix-crl').send(Buffer.from(crl));
@@ -170,6 +175,7 @@ export async function buildServer(options: ServerOptions): Promise<LicensingServ
     publicBaseUrl,
     uploads,
     readiness,
+    servedRoutes,
     async close() {
       await app.close();
       await db.destroy();

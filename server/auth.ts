@@ -66,3 +66,12 @@ export function requireSession(db: Db) {
     request.centreId = row.centre_id;
   };
 }
+
+/** POST /v1/sessions: the caller proves it is a centre with the centre's provisioned key. */
+export function requireCentreKey(db: Db) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const centreId = await centreFromKey(db, request);
+    if (!centreId) return sendError(reply, 401, 'errors:api.unauthenticated', 'unknown centre key');
+    request.centreId = centreId;
+  };
+}

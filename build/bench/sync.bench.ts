@@ -11,7 +11,7 @@ import { CrlCache } from '../../electron/signing/crl-cache';
 import { signManifest } from '../../electron/signing/sign-manifest';
 import { openDatabase, type QabyldauDb } from '../../renderer/src/db/database';
 import { Outbox, type QueueInput, type Signer } from '../../renderer/src/outbox/outbox';
-import { ApiClient, probeApi, type ApiSession } from '../../renderer/src/sync/api-client';
+import { ApiClient, probeApi, type ApiSession } from '../../renderer/src/api/client';
 import { startCuttingProxy } from '../../renderer/src/sync/cutting-proxy.testkit';
 import { seededRandom, startFaultProxy } from '../../renderer/src/sync/fault-proxy.testkit';
 import { SyncEngine } from '../../renderer/src/sync/engine';

@@ -16,7 +16,7 @@ import { openDatabase } from './db/database';
 import { setupI18n } from './i18n';
 import { Outbox } from './outbox/outbox';
 import { hostSigner } from './signing/signer';
-import { ApiClient, probeApi } from './sync/api-client';
+import { ApiClient, probeApi } from './api/client';
 import { SyncEngine } from './sync/engine';
 import { cachedSession } from './sync/session-cache';
 import { TusUploader } from './sync/uploader';

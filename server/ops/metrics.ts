@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { apiRoutes } from '@shared/api/routes';
 import type { Db } from '../db/database';
+import { serveRoute } from '../route';
 import { sendError } from '../http-error';
 
 export interface MetricsOptions {
@@ -94,11 +96,11 @@ export function registerMetrics(app: FastifyInstance, db: Db, options: MetricsOp
       uploadBytes.inc(acknowledgedBytes(request, reply));
   });
 
-  app.get('/metrics', async (request, reply) => {
-    if (!authorised(request, options.token!))
-      return sendError(reply, 401, 'errors:api.unauthenticated', 'metrics need the scrape token');
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  const token = options.token;
+  const scraper = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!authorised(request, token)) return sendError(reply, 401, 'errors:api.unauthenticated', 'metrics need the scrape token');
+  };
+  serveRoute(app, apiRoutes.metrics, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()), { guard: scraper });
   return registry;
 }
 

@@ -3,7 +3,9 @@ import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { apiRoutes } from '@shared/api/routes';
 import type { Db } from '../db/database';
+import { serveRoute } from '../route';
 
 export interface Readiness {
   /** Set when the node is shutting down: a load balancer must stop sending it work before it stops answering. */
@@ -18,7 +20,7 @@ type Check = 'ok' | 'failed';
  */
 export function registerReadiness(app: FastifyInstance, db: Db, uploadsDir: string): Readiness {
   const state: Readiness = { draining: false };
-  app.get('/readyz', async (request, reply) => {
+  serveRoute(app, apiRoutes.readiness, async (request, reply) => {
     const database = await probe(() => sql`select 1`.execute(db));
     const uploads = await probe(async () => {
       const file = join(uploadsDir, `.readyz-${randomUUID()}`);

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { submitApplicationSchema, type ApplicationReceipt } from '@shared/api/schemas';
+import { apiRoutes } from '@shared/api/routes';
+import type { ApplicationReceipt } from '@shared/api/schemas';
 import { canonicalManifestBytes } from '@shared/manifest/manifest';
 import { sha256Hex } from '@shared/crypto/sha256';
 import type { Db } from '../db/database';
 import type { ApplicationsTable } from '../db/schema';
-import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { nextRegistrationNumber } from '../registration-number';
 import { missingAttachments, registerIfComplete } from '../applications/completeness';
 import { judgeSubmission, type InsecureUnsignedMode, type SignatureOptions } from '../signature/policy';
 import type { UploadFinaliser } from '../uploads/finalise';
+import { serveRoute } from '../route';
 
 type Row = Pick<ApplicationsTable, 'id' | 'fingerprint' | 'status' | 'registration_number' | 'centre_id'> & {
   received_at: Date;
@@ -35,17 +35,9 @@ export function registerApplicationRoutes(
   trust: SignatureOptions | InsecureUnsignedMode,
   uploads?: Pick<UploadFinaliser, 'finaliseApplication'>,
 ) {
-  const auth = requireSession(db);
-
-  app.post('/v1/applications', { preHandler: auth }, async (request, reply) => {
-    const key = request.headers['idempotency-key'];
-    const idempotencyKey = z.uuid().safeParse(typeof key === 'string' ? key.replace(/^"|"$/g, '') : undefined);
-    if (!idempotencyKey.success)
-      return sendError(reply, 400, 'errors:api.idempotencyKeyMissing', 'Idempotency-Key header must be the application UUID');
-    const body = submitApplicationSchema.safeParse(request.body);
-    if (!body.success) return sendError(reply, 422, 'errors:api.invalidApplication', z.prettifyError(body.error));
-    const { manifest, signature } = body.data;
-    if (manifest.applicationId !== idempotencyKey.data)
+  serveRoute(app, apiRoutes.submitApplication, async (request, reply, { headers, body }) => {
+    const { manifest, signature } = body;
+    if (manifest.applicationId !== headers['idempotency-key'])
       return sendError(reply, 422, 'errors:api.idempotencyKeyMismatch', 'Idempotency-Key differs from manifest.applicationId');
     if (manifest.centreId !== request.centreId)
       return sendError(reply, 403, 'errors:api.wrongCentre', 'manifest belongs to another service centre');
@@ -102,13 +94,11 @@ export function registerApplicationRoutes(
     return reply.code(200).send(toReceipt(existing));
   });
 
-  app.get('/v1/applications/:id', { preHandler: auth }, async (request, reply) => {
-    const id = z.uuid().safeParse((request.params as { id: string }).id);
-    if (!id.success) return sendError(reply, 404, 'errors:api.notFound', 'no such application');
+  serveRoute(app, apiRoutes.getApplication, async (request, reply, { params }) => {
     const row = await db
       .selectFrom('applications')
       .select(receiptColumns)
-      .where('id', '=', id.data)
+      .where('id', '=', params.id)
       .where('centre_id', '=', request.centreId)
       .executeTakeFirst();
     if (!row) return sendError(reply, 404, 'errors:api.notFound', 'no such application');

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { catalogue, catalogueVersion } from '@shared/catalogue';
 import { defaultCalendar } from '@shared/calendar';
+import { apiRoutes } from '@shared/api/routes';
+import { serveRoute } from '../route';
 
 /**
  * The service catalogue and the working-day calendar are public regulation data, so reading them needs no
@@ -25,7 +27,7 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 
 export function registerCatalogueRoutes(app: FastifyInstance) {
   const { body, etag } = catalogueBody();
-  app.get('/v1/catalogue', async (request, reply) => {
+  serveRoute(app, apiRoutes.catalogue, async (request, reply) => {
     // no-cache: a browser may keep the copy but must revalidate, which is what makes it send If-None-Match.
     reply.header('etag', etag).header('cache-control', 'no-cache').header('access-control-expose-headers', 'etag');
     if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();

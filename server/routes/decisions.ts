@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
-import { z } from 'zod';
-import { decideRequestSchema, handoverRequestSchema, type DecisionFeedPage, type PendingApplication } from '@shared/decisions/schema';
+import { apiRoutes } from '@shared/api/routes';
+import type { DecisionFeedPage, PendingApplication } from '@shared/decisions/schema';
 import { AppError } from '@shared/errors';
 import type { Manifest } from '@shared/manifest/manifest';
 import type { Db } from '../db/database';
-import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { decideApplication, toSignedDecision } from '../decisions/decide';
-import { requireLicensor, upsertLicensors, type LicensorOptions } from '../decisions/licensors';
+import { upsertLicensors, type LicensorOptions } from '../decisions/licensors';
 import { loadLicensorSigner, type LicensorSigner } from '../decisions/signer';
 import { readFeedPage } from '../feed/page';
+import { serveRoute } from '../route';
 
 declare module '../app' {
   interface ServerOptions {
@@ -20,9 +20,6 @@ declare module '../app' {
   }
 }
 
-const feedQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-const licensorListQuery = z.object({ status: z.enum(['registered', 'decided']).default('registered') });
-const idParam = (params: unknown) => z.object({ id: z.uuid() }).safeParse(params);
 
 const decisionColumns = ['id', 'application_id', 'document_json', 'cms_base64', 'handed_over_at', 'updated_at'] as const;
 
@@ -39,13 +36,9 @@ function sendAppError(reply: FastifyReply, error: unknown): FastifyReply {
 export async function registerDecisionRoutes(app: FastifyInstance, db: Db, options: LicensorOptions, publicBaseUrl: () => string): Promise<void> {
   if (options.licensors?.length) await upsertLicensors(db, options.licensors);
   const signer: LicensorSigner | null = options.signer ? await loadLicensorSigner(options.signer) : null;
-  const licensor = requireLicensor(db);
-  const session = requireSession(db);
 
-  app.get('/v1/licensor/applications', { preHandler: licensor }, async (request, reply) => {
-    const query = licensorListQuery.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'errors:api.badRequest', z.prettifyError(query.error));
-    const status = query.data.status;
+  serveRoute(app, apiRoutes.licensorApplications, async (_request, _reply, { query }) => {
+    const status = query.status;
     const rows = await db
       .selectFrom('applications')
       .select(['id', 'centre_id', 'service_id', 'sub_operation', 'applicant_kind', 'applicant_id', 'registration_number', 'received_at', 'status', 'manifest'])
@@ -72,19 +65,15 @@ export async function registerDecisionRoutes(app: FastifyInstance, db: Db, optio
     return { items };
   });
 
-  app.post('/v1/licensor/applications/:id/decision', { preHandler: licensor }, async (request, reply) => {
-    const id = idParam(request.params);
-    if (!id.success) return sendError(reply, 404, 'print:api.notFound', 'no such application');
+  serveRoute(app, apiRoutes.decide, async (request, reply, { params, body }) => {
     if (!signer) return sendError(reply, 503, 'print:api.noLicensorKey', 'no licensor signing key is configured');
-    const body = decideRequestSchema.safeParse(request.body);
-    if (!body.success) return sendError(reply, 422, 'print:decide.invalid', z.prettifyError(body.error), { reason: z.prettifyError(body.error) });
     try {
       const decision = await decideApplication({
         db,
         signer,
         licensorId: request.licensorId,
-        applicationId: id.data.id,
-        request: body.data,
+        applicationId: params.id,
+        request: body,
         // configured, never the request's Host header: a forged Host must not end up inside a signed document
         verifyBaseUrl: publicBaseUrl(),
       });
@@ -94,36 +83,29 @@ export async function registerDecisionRoutes(app: FastifyInstance, db: Db, optio
     }
   });
 
-  app.get('/v1/licensor/certificate', async (_request, reply) => {
+  serveRoute(app, apiRoutes.licensorCertificate, async (_request, reply) => {
     if (!signer) return sendError(reply, 503, 'print:api.noLicensorKey', 'no licensor signing key is configured');
     return reply.type('application/x-pem-file').send(signer.certificatePem);
   });
 
-  app.get('/v1/decisions', { preHandler: session }, async (request, reply) => {
-    const query = feedQuery.safeParse(request.query);
-    const page = query.success
-      ? await readFeedPage(db.selectFrom('decisions').select(decisionColumns).where('centre_id', '=', request.centreId), 'd', query.data.cursor, query.data.limit)
-      : null;
+  serveRoute(app, apiRoutes.decisionsFeed, async (request, reply, { query }) => {
+    const page = await readFeedPage(db.selectFrom('decisions').select(decisionColumns).where('centre_id', '=', request.centreId), 'd', query.cursor, query.limit);
     if (!page) return sendError(reply, 400, 'errors:api.badCursor', 'bad decisions cursor');
     const body: DecisionFeedPage = { items: page.rows.map(toSignedDecision), cursor: page.cursor, hasMore: page.hasMore };
     return body;
   });
 
-  app.post('/v1/decisions/:id/handover', { preHandler: session }, async (request, reply) => {
-    const id = idParam(request.params);
-    if (!id.success) return sendError(reply, 404, 'print:api.notFound', 'no such decision');
-    const body = handoverRequestSchema.safeParse(request.body);
-    if (!body.success) return sendError(reply, 422, 'print:api.invalidHandover', z.prettifyError(body.error));
+  serveRoute(app, apiRoutes.handover, async (request, reply, { params, body }) => {
     const updated = await db.transaction().execute(async (tx) => {
       const row = await tx
         .updateTable('decisions')
         .set({
-          handed_over_at: body.data.handedOverAt,
-          handover: JSON.stringify(body.data),
+          handed_over_at: body.handedOverAt,
+          handover: JSON.stringify(body),
           updated_at: new Date(),
           feed_seq: sql<string>`nextval('feed_seq')`,
         })
-        .where('id', '=', id.data.id)
+        .where('id', '=', params.id)
         .where('centre_id', '=', request.centreId)
         .where('handed_over_at', 'is', null)
         .returning(['id', 'application_id', 'handed_over_at'])
@@ -131,7 +113,7 @@ export async function registerDecisionRoutes(app: FastifyInstance, db: Db, optio
       if (row)
         await tx
           .insertInto('application_events')
-          .values({ application_id: row.application_id, status: 'handed-over', actor: `centre:${request.centreId}:${body.data.operator}`, note: null, at: body.data.handedOverAt })
+          .values({ application_id: row.application_id, status: 'handed-over', actor: `centre:${request.centreId}:${body.operator}`, note: null, at: body.handedOverAt })
           .execute();
       return row;
     });
@@ -140,18 +122,15 @@ export async function registerDecisionRoutes(app: FastifyInstance, db: Db, optio
     const existing = await db
       .selectFrom('decisions')
       .select(['id', 'handed_over_at'])
-      .where('id', '=', id.data.id)
+      .where('id', '=', params.id)
       .where('centre_id', '=', request.centreId)
       .executeTakeFirst();
     if (!existing?.handed_over_at) return sendError(reply, 404, 'print:api.notFound', 'no such decision');
     return reply.code(200).send({ decisionId: existing.id, handedOverAt: new Date(existing.handed_over_at).toISOString() });
   });
 
-  app.get('/v1/verify/:id', async (request, reply) => {
-    const id = idParam(request.params);
-    const row = id.success
-      ? await db.selectFrom('decisions').select(['id', 'number', 'result', 'decided_at', 'document_json']).where('id', '=', id.data.id).executeTakeFirst()
-      : undefined;
+  serveRoute(app, apiRoutes.verifyDecision, async (_request, reply, { params }) => {
+    const row = await db.selectFrom('decisions').select(['id', 'number', 'result', 'decided_at', 'document_json']).where('id', '=', params.id).executeTakeFirst();
     if (!row) return sendError(reply, 404, 'print:api.notFound', 'no such decision');
     return {
       decisionId: row.id,

@@ -1,22 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import { feedQuerySchema, type FeedPage } from '@shared/api/schemas';
+import { apiRoutes } from '@shared/api/routes';
+import type { FeedPage } from '@shared/api/schemas';
 import type { Db } from '../db/database';
-import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { readFeedPage } from '../feed/page';
+import { serveRoute } from '../route';
 
 export function registerFeedRoutes(app: FastifyInstance, db: Db) {
-  app.get('/v1/feed', { preHandler: requireSession(db) }, async (request, reply) => {
-    const query = feedQuerySchema.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'errors:api.badCursor', 'bad feed query');
+  serveRoute(app, apiRoutes.feed, async (request, reply, { query }) => {
     const page = await readFeedPage(
       db
         .selectFrom('applications')
         .select(['id', 'fingerprint', 'status', 'registration_number', 'received_at', 'updated_at', 'note', 'service_id', 'sub_operation', 'applicant_kind', 'applicant_id'])
         .where('centre_id', '=', request.centreId),
       's',
-      query.data.cursor,
-      query.data.limit,
+      query.cursor,
+      query.limit,
     );
     if (!page) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
     const body: FeedPage = {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { validateBin, validateIin } from '@shared/identity/index';
-import { checksQuerySchema, type ChecksPage, type RegisterLookup } from '@shared/register/schemas';
+import { apiRoutes } from '@shared/api/routes';
+import type { ChecksPage, RegisterLookup } from '@shared/register/schemas';
 import type { Db } from '../db/database';
-import { requireSession } from '../auth';
 import { sendError } from '../http-error';
 import { onApplicationArrived, retryPending, type CheckDeps } from '../register/checks';
 import { databaseRegisterGateway, RegisterUnavailable, withTimeout, type RegisterGateway } from '../register/gateway';
@@ -10,6 +10,7 @@ import { seedRegister } from '../register/seed';
 import { databasePaymentGateway, type PaymentGateway } from '../payments/gateway';
 import { decodeFeedCursor } from '../feed/cursor';
 import { readFeedPage } from '../feed/page';
+import { serveRoute } from '../route';
 
 export interface RegisterOptions {
   /** A real gateway adapter; the default reads the reference register tables. */
@@ -35,7 +36,6 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db, optio
   if (options.seed ?? true) await seedRegister(db);
   const register = withTimeout(options.register ?? databaseRegisterGateway(db), options.timeoutMs ?? 2_500);
   const deps: CheckDeps = { db, register, payments: options.payments ?? databasePaymentGateway(db) };
-  const auth = requireSession(db);
 
   // --- arrival hook: deferred checks run after the receipt is sent, so a slow register never delays intake.
   const inflight = new Map<string, Promise<void>>();
@@ -58,8 +58,7 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db, optio
     await db.insertInto('register_lookups').values({ centre_id: centreId, kind, subject_id: subjectId, found }).execute();
   }
 
-  app.get('/v1/register/individuals/:iin', { preHandler: auth }, async (request, reply) => {
-    const { iin } = request.params as { iin: string };
+  serveRoute(app, apiRoutes.registerIndividual, async (request, reply, { params: { iin } }) => {
     const valid = validateIin(iin);
     if (!valid.ok) return sendError(reply, 422, valid.reason, 'invalid ИИН', { reason: valid.reason });
     try {
@@ -73,8 +72,7 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db, optio
     }
   });
 
-  app.get('/v1/register/legal-entities/:bin', { preHandler: auth }, async (request, reply) => {
-    const { bin } = request.params as { bin: string };
+  serveRoute(app, apiRoutes.registerLegalEntity, async (request, reply, { params: { bin } }) => {
     const valid = validateBin(bin);
     if (!valid.ok) return sendError(reply, 422, valid.reason, 'invalid БИН', { reason: valid.reason });
     try {
@@ -88,10 +86,8 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db, optio
     }
   });
 
-  app.get('/v1/checks', { preHandler: auth }, async (request, reply) => {
-    const query = checksQuerySchema.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'errors:api.badCursor', 'bad checks query');
-    if (!decodeFeedCursor('c', query.data.cursor)) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
+  serveRoute(app, apiRoutes.checksFeed, async (request, reply, { query }) => {
+    if (!decodeFeedCursor('c', query.cursor)) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
     await Promise.all(inflight.values());
     // The desk's poll is what re-asks a register that was down: no timer, no work for centres that are away.
     await retryPending(deps, request.centreId);
@@ -101,8 +97,8 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db, optio
         .select(['application_id', 'kind', 'status', 'code', 'params', 'attempts', 'checked_at', 'updated_at'])
         .where('centre_id', '=', request.centreId),
       'c',
-      query.data.cursor,
-      query.data.limit,
+      query.cursor,
+      query.limit,
     );
     if (!page) return sendError(reply, 400, 'errors:api.badCursor', 'unknown cursor');
     const body: ChecksPage = {

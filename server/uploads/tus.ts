@@ -1,7 +1,9 @@
 import { FileStore } from '@tus/file-store';
 import { Server, type Locker } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { apiRoutes } from '@shared/api/routes';
 import type { Db } from '../db/database';
+import { serveRoute } from '../route';
 import { sha256 as sha256Text } from '../auth';
 import { admitUpload, defaultUploadLimits, notFound, type UploadLimits } from './admission';
 import { BlobFiles, isUploadId } from './blob-files';
@@ -176,7 +178,7 @@ export async function registerUploadRoutes(
   // tus reads the raw body stream itself.
   app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
-    const uploadId = (request.params as { '*'?: string })['*'] ?? '';
+    const uploadId = (request.params as { id?: string }).id ?? '';
     if (uploadId && (request.method === 'GET' || request.method === 'DELETE')) {
       try {
         return await (request.method === 'GET'
@@ -190,8 +192,9 @@ export async function registerUploadRoutes(
     reply.hijack();
     await tus.handle(request.raw, reply.raw);
   };
-  app.all(uploadsPath, handle);
-  app.all(`${uploadsPath}/*`, handle);
+  // Each tus method is a route of the contract; HEAD is declared before GET so it is tus's, not GET's automatic one.
+  for (const spec of [apiRoutes.uploadCapabilities, apiRoutes.uploadCreate, apiRoutes.uploadOffset, apiRoutes.uploadAppend, apiRoutes.uploadDownload, apiRoutes.uploadDelete])
+    serveRoute(app, spec, handle);
 
   let sweeping: Promise<SweepReport> | undefined;
   const sweep = (now = clock()) =>

@@ -59,3 +59,18 @@ export const healthSchema = z.object({ status: z.literal('ok'), time: z.iso.date
 
 export const errorBodySchema = z.object({ error: appErrorSchema });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  draining: z.boolean(),
+  checks: z.object({ database: z.enum(['ok', 'failed']), uploads: z.enum(['ok', 'failed']) }),
+});
+
+/** What the public verification link shows: enough to match a paper, nothing personal. */
+export const verificationSchema = z.object({
+  decisionId: z.uuid(),
+  number: z.string(),
+  result: z.string(),
+  decidedAt: z.iso.datetime({ offset: true }),
+  documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});

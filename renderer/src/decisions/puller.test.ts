@@ -10,7 +10,7 @@ import { pdftotext, writeTempPdf } from '@shared/forms/poppler.testkit';
 import { generateLicensorPki, type LicensorPki } from '../../../build/pki/licensor-test-pki';
 import { buildServer, type LicensingServer } from '../../../server/app';
 import { openDatabase, type QabyldauDb } from '../db/database';
-import type { ApiSession } from '../sync/api-client';
+import type { ApiSession } from '../api/client';
 import { DecisionsApi } from './api';
 import { recordHandover } from './handover';
 import { decisionPdf, mergePdfs, printBlock } from './pdf';

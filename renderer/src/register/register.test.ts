@@ -12,7 +12,7 @@ import { buildServer, type LicensingServer } from '../../../server/app';
 import { recordPayments } from '../../../server/payments/gateway';
 import { openDatabase, type QabyldauDb } from '../db/database';
 import { Outbox } from '../outbox/outbox';
-import { ApiClient, probeApi, type ApiSession } from '../sync/api-client';
+import { ApiClient, probeApi, type ApiSession } from '../api/client';
 import { SyncEngine } from '../sync/engine';
 import { RegisterApi } from './api';
 import { ageOf, cachedAnswer } from './cache';

@@ -12,7 +12,7 @@ import { testBackends, testPgUrl } from '../../../server/db/backends.testkit';
 import { FeedTail } from '../../../server/feed/tail.testkit';
 import { openDatabase } from '../db/database';
 import { Outbox } from '../outbox/outbox';
-import { ApiClient, type ApiSession } from './api-client';
+import { ApiClient, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
 import { TusUploader } from './uploader';
 

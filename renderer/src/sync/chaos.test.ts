@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildServer, type LicensingServer } from '../../../server/app';
 import { openDatabase } from '../db/database';
 import { Outbox } from '../outbox/outbox';
-import { ApiClient, type ApiSession } from './api-client';
+import { ApiClient, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
 import { startFaultProxy } from './fault-proxy.testkit';
 import { TusUploader } from './uploader';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer, type LicensingServer } from '../../../server/app';
 import { openDatabase, type QabyldauDb } from '../db/database';
 import { Outbox, type QueueInput } from '../outbox/outbox';
-import { ApiClient, probeApi, type ApiSession } from './api-client';
+import { ApiClient, probeApi, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
 
 const centre = { id: 'CON-T', name: 'ЦОН T', key: 'test-centre-key-0123456789' };

@@ -2,7 +2,7 @@ import type { FeedItem } from '@shared/api/schemas';
 import type { QabyldauDb } from '../db/database';
 import type { Outbox } from '../outbox/outbox';
 import { allowedTransitions, type LocalApplication, type OutboxStatus } from '../outbox/schema';
-import { ApiFailure, type ApiClient } from './api-client';
+import { ApiError, type ApiClient } from '../api/client';
 import {
   defaultRetryPolicy,
   nextPassDelayMs,
@@ -184,7 +184,7 @@ export class SyncEngine {
       if (outcome === 'auth') break;
     }
     await this.pull().catch((error: unknown) => {
-      if (error instanceof ApiFailure && error.kind === 'auth') {
+      if (error instanceof ApiError && error.kind === 'auth') {
         this.o.onAuthFailure?.();
         this.set({ authProblem: true });
       }
@@ -220,13 +220,21 @@ export class SyncEngine {
         ...(application.signature ? { signature: { cmsBase64: application.signature.cmsBase64 } } : {}),
       };
       // Manifest first (idempotent), then only the blobs the server still lacks, then the manifest again to commit.
-      let receipt = await this.o.api.submit(body);
+      // The application UUID is the Idempotency-Key: a replay gets the original receipt.
+      const submit = () =>
+        this.o.api.call('submitApplication', {
+          body,
+          headers: { 'idempotency-key': body.manifest.applicationId },
+        });
+      let receipt = await submit();
       if (receipt.status === 'received' && receipt.missingAttachments.length > 0) {
         const uploaded = await this.uploadMissing(application.id, receipt.missingAttachments);
-        receipt = await this.o.api.submit(body);
+        receipt = await submit();
         if (receipt.status === 'received' && receipt.missingAttachments.length > 0) {
           await this.forgetUnacceptedUploads(receipt.missingAttachments, uploaded);
-          throw new ApiFailure('transient', {
+          throw new ApiError({
+            status: 0,
+            kind: 'transient',
             code: 'errors:sync.attachmentsPending',
             params: { count: receipt.missingAttachments.length },
           });
@@ -257,9 +265,14 @@ export class SyncEngine {
       return 'ok';
     } catch (error) {
       const failure =
-        error instanceof ApiFailure
+        error instanceof ApiError
           ? error
-          : new ApiFailure('transient', { code: 'errors:sync.unexpected', message: String(error) });
+          : new ApiError({
+              status: 0,
+              kind: 'transient',
+              code: 'errors:sync.unexpected',
+              message: String(error),
+            });
       if (failure.kind === 'transient' || failure.kind === 'auth') {
         // A try that moved anything proves the link works: the next one comes at once (small jitter); only
         // consecutive tries that moved nothing make the delay grow.
@@ -289,7 +302,9 @@ export class SyncEngine {
   /** Uploads what the server lacks; returns the ids tus reported complete without sending a byte. */
   private async uploadMissing(applicationId: string, missing: string[]): Promise<Set<string>> {
     if (!this.o.uploader)
-      throw new ApiFailure('transient', {
+      throw new ApiError({
+        status: 0,
+        kind: 'transient',
         code: 'errors:sync.attachmentsPending',
         params: { count: missing.length },
       });
@@ -298,7 +313,12 @@ export class SyncEngine {
     for (const id of missing) {
       const record = await this.o.db.attachments.get(id);
       if (!record || record.applicationId !== applicationId)
-        throw new ApiFailure('permanent', { code: 'errors:sync.attachmentMissingLocally', params: { id } });
+        throw new ApiError({
+          status: 0,
+          kind: 'permanent',
+          code: 'errors:sync.attachmentMissingLocally',
+          params: { id },
+        });
       const result = await this.o.uploader.upload(record, session, {
         onAcknowledged: () => this.progressed(),
       });
@@ -322,7 +342,7 @@ export class SyncEngine {
     const { db } = this.o;
     for (let page = 0; page < 50; page++) {
       const cursor = (await db.kv.get(feedCursorKey))?.value as string | undefined;
-      const result = await this.o.api.feed(cursor);
+      const result = await this.o.api.call('feed', { query: { cursor, limit: 200 } });
       await db.transaction('rw', db.applications, db.history, db.kv, async () => {
         for (const item of result.items) await this.applyFeedItem(item);
         await db.kv.put({ key: feedCursorKey, value: result.cursor });

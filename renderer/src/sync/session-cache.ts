@@ -1,5 +1,5 @@
 import type { HostBridge } from '@shared/bridge/contract';
-import type { ApiSession } from './api-client';
+import type { ApiSession } from '../api/client';
 
 /** Asks the host for an API session and reuses it until shortly before expiry (or until the server rejects it). */
 export function cachedSession(bridge: HostBridge) {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../server/db/backends.testkit';
 import { openDatabase } from '../db/database';
 import { Outbox } from '../outbox/outbox';
-import { ApiClient, type ApiSession } from './api-client';
+import { ApiClient, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
 import { TusUploader } from './uploader';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer, type LicensingServer } from '../../../server/app';
 import { openDatabase, type QabyldauDb } from '../db/database';
 import { Outbox } from '../outbox/outbox';
-import { ApiClient, type ApiSession } from './api-client';
+import { ApiClient, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
 import { startCuttingProxy } from './cutting-proxy.testkit';
 import { startFaultProxy } from './fault-proxy.testkit';

@@ -2,7 +2,8 @@ import { DetailedError, Upload, type HttpRequest, type HttpResponse } from 'tus-
 import type { QabyldauDb } from '../db/database';
 import type { AttachmentRecord } from '../outbox/schema';
 import { storeUploadState } from '../outbox/transfers';
-import { ApiFailure, classifyStatus, type ApiSession } from './api-client';
+import { apiRoutes } from '@shared/api/routes';
+import { ApiError, apiErrorFromAnswer, transportError, type ApiSession } from '../api/client';
 import { ChunkSizer, type ChunkSizerOptions } from './chunk-size';
 
 export interface UploaderOptions {
@@ -130,7 +131,7 @@ export class TusUploader {
           this.store(record.id, { url: state.url!, offset: record.size, done: true });
           return { sentBytes: state.moved };
         } catch (error) {
-          const failure = error instanceof ApiFailure ? error : toFailure(error as Error);
+          const failure = error instanceof ApiError ? error : toFailure(error as Error);
           if (state.url && !recreated && (failure.status === 404 || failure.status === 410)) {
             // The server forgot the upload (expired or cleaned): start it again from byte 0 rather than fail forever.
             recreated = true;
@@ -188,18 +189,21 @@ export class TusUploader {
         watchdog = setTimeout(() => {
           void upload.abort();
           settle(() =>
-            reject(new ApiFailure('transient', { code: 'errors:api.timeout', message: 'upload stalled' })),
+            reject(new ApiError({ status: 0, code: 'errors:api.timeout', message: 'upload stalled' })),
           );
         }, this.stallMs);
       };
       const upload: Upload = new Upload(input as Blob, {
         // Without an endpoint tus-js-client cannot fall back to a new upload when the resume HEAD fails.
-        ...(state.url ? { uploadUrl: state.url } : { endpoint: new URL('/v1/uploads', session.apiUrl).href }),
+        ...(state.url
+          ? { uploadUrl: state.url }
+          : { endpoint: new URL(apiRoutes.uploadCreate.path, session.apiUrl).href }),
         uploadSize: record.size,
         chunkSize: this.chunk(),
         // The sync engine owns retrying (backoff, classification); a failed try just ends here.
         retryDelays: null,
         storeFingerprintForResuming: false,
+        // the same bearer session as every other call of the contract (uploadCreate etc. are `session` routes)
         headers: { authorization: `Bearer ${session.token}` },
         metadata: {
           applicationId: record.applicationId,
@@ -262,19 +266,24 @@ function offsetOf(res: HttpResponse): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
-function toFailure(error: Error | DetailedError): ApiFailure {
-  const status = error instanceof DetailedError ? error.originalResponse?.getStatus() : undefined;
-  if (!status) return new ApiFailure('transient', { code: 'errors:api.unreachable', message: error.message });
-  let code = 'errors:api.serverError';
-  try {
-    const body = JSON.parse((error as DetailedError).originalResponse?.getBody() ?? '') as {
-      error?: { code?: string };
-    };
-    if (body.error?.code) code = body.error.code;
-  } catch {
-    // not JSON: keep the generic code
-  }
+/** A tus-js-client failure in the contract's one error model (ApiError), like any other call's. */
+function toFailure(error: Error | DetailedError): ApiError {
+  const response = error instanceof DetailedError ? error.originalResponse : null;
+  const status = response?.getStatus();
+  if (!status) return transportError(error);
+  const failure = apiErrorFromAnswer(
+    status,
+    response?.getBody(),
+    response?.getHeader('Retry-After'),
+    error.message,
+  );
   // 460 is @tus/server's checksum-mismatch status: the local blob does not match its hash, retrying cannot help.
-  const kind = status === 460 ? 'permanent' : classifyStatus(status);
-  return new ApiFailure(kind, { code, params: { status }, message: error.message }, status);
+  if (status !== 460) return failure;
+  return new ApiError({
+    status,
+    code: failure.code,
+    params: failure.params ?? { status },
+    message: error.message,
+    kind: 'permanent',
+  });
 }
