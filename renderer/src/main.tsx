@@ -15,6 +15,7 @@ import { WorkstationContext } from './context';
 import { openDatabase } from './db/database';
 import { setupI18n } from './i18n';
 import { Outbox } from './outbox/outbox';
+import { RecordVault } from './privacy/vault';
 import { hostSigner } from './signing/signer';
 import { ApiClient, probeApi } from './sync/api-client';
 import { SyncEngine } from './sync/engine';
@@ -39,7 +40,8 @@ async function boot() {
     const { registerSW } = await import('virtual:pwa-register');
     registerSW({ immediate: true });
   }
-  const db = openDatabase();
+  // the keys for personal data at rest come from the host on every start and are never stored here
+  const db = openDatabase(await RecordVault.fromHost(bridge));
   const outbox = new Outbox(db, undefined, hostSigner(bridge, db));
   const session = cachedSession(bridge);
   const api = new ApiClient(session);

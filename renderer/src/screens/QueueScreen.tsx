@@ -8,21 +8,28 @@ import { useErrorText } from '../use-error-text';
 import { ApplicationDetails } from './ApplicationDetails';
 import { QueueSummary } from '../components/QueueSummary';
 import { uploadProgress } from '../outbox/progress';
+import { openApplications } from '../privacy/records';
 
 export function QueueScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const { db, sync } = useWorkstation();
   const errorText = useErrorText();
-  const applications = useLiveQuery(
-    () => db.applications.orderBy('updatedAt').reverse().limit(200).toArray(),
-    [db],
-  );
+  const [query, setQuery] = useState('');
+  // An exact ИИН/БИН finds every stored application of that applicant, however old, through its blind index (the
+  // number itself is stored only sealed); the newest 200 are opened for the list and the substring search.
+  const exactParty = /^\d{12}$/.test(query.trim()) ? query.trim() : null;
+  const applications = useLiveQuery(async () => {
+    const latest = await db.applications.orderBy('updatedAt').reverse().limit(200).toArray();
+    const index = exactParty ? await Promise.resolve(db.vault.blindIndex('party', exactParty)) : null;
+    const byParty = index ? await db.applications.where('partyIndex').equals(index).toArray() : [];
+    const seen = new Set(latest.map((a) => a.id));
+    return openApplications(db.vault, [...latest, ...byParty.filter((a) => !seen.has(a.id))]);
+  }, [db, exactParty]);
   // Totals of the rows being uploaded, from the maintained counters (never the attachments and their blobs).
   const uploadingIds = (applications ?? []).filter((a) => a.status === 'uploading').map((a) => a.id);
   const totals = useLiveQuery(() => db.transfers.bulkGet(uploadingIds), [db, uploadingIds.join()]);
   const [open, setOpen] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
   const [wholeCentre, setWholeCentre] = useState(false);
   const rowProgress = (a: (typeof applications & object)[number]) =>
     a.status === 'uploading' && totals ? uploadProgress([a], totals) : null;

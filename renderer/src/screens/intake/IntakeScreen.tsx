@@ -21,6 +21,7 @@ import { ServicePicker } from './ServicePicker';
 import { useDraftAutosave } from './use-draft';
 import { checkApplicantId, formValues, validateIntake, visibleFields, type Problem } from './validate';
 import './intake.css';
+import { openApplications } from '../../privacy/records';
 
 type Outcome = { kind: 'acceptance' | 'refusal'; ctx: Omit<ReceiptContext, 'lang'>; completeness: Completeness };
 
@@ -73,6 +74,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
       .where('status')
       .equals('draft')
       .toArray()
+      .then((rows) => openApplications(db.vault, rows))
       .then((drafts) => {
         if (editedRef.current) return;
         const latest = drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).find((d) => parseDraft(d.draft));
@@ -86,7 +88,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const otherDrafts =
     useLiveQuery(
       async () =>
-        (await db.applications.where('status').equals('draft').toArray())
+        (await db.applications.where('status').equals('draft').toArray().then((rows) => openApplications(db.vault, rows)))
           .filter((d) => d.id !== draftId)
           .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
       [db, draftId],
