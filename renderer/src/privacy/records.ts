@@ -8,7 +8,15 @@ import type { RecordVault, Sealed } from './vault';
  * everything else (status, service, dates, attempts, errors, the API's registration number) stays plain so the
  * queue, the sync engine and the statistics work inside IndexedDB transactions without any key.
  */
-const personalApplicationKeys = ['applicant', 'form', 'documentsPresented', 'manifest', 'fingerprint', 'signature', 'draft'] as const;
+const personalApplicationKeys = [
+  'applicant',
+  'form',
+  'documentsPresented',
+  'manifest',
+  'fingerprint',
+  'signature',
+  'draft',
+] as const;
 type PersonalApplicationKey = (typeof personalApplicationKeys)[number];
 type PersonalApplication = Pick<LocalApplication, PersonalApplicationKey>;
 
@@ -27,7 +35,8 @@ export async function sealApplication(vault: RecordVault, app: LocalApplication)
   const personal: Partial<PersonalApplication> = {};
   const plain: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(app)) {
-    if ((personalApplicationKeys as readonly string[]).includes(k)) (personal as Record<string, unknown>)[k] = v;
+    if ((personalApplicationKeys as readonly string[]).includes(k))
+      (personal as Record<string, unknown>)[k] = v;
     else if (v !== undefined) plain[k] = v;
   }
   const partyIndex = app.applicant?.id ? await vault.blindIndex('party', app.applicant.id) : undefined;
@@ -39,7 +48,10 @@ export async function sealApplication(vault: RecordVault, app: LocalApplication)
 }
 
 /** A stored row back to the application the screens and the engine work with; a tombstone opens empty. */
-export async function openApplication(vault: RecordVault, stored: StoredApplication): Promise<LocalApplication> {
+export async function openApplication(
+  vault: RecordVault,
+  stored: StoredApplication,
+): Promise<LocalApplication> {
   const { sealed, partyIndex: _index, ...plain } = stored;
   // a row written before version 6 that the upgrade has not sealed yet is still plain: read it as it is
   const legacy = stored as Partial<LocalApplication>;
@@ -55,38 +67,60 @@ export async function openApplication(vault: RecordVault, stored: StoredApplicat
   } as LocalApplication;
 }
 
-export const openApplications = (vault: RecordVault, rows: StoredApplication[]) => Promise.all(rows.map((r) => openApplication(vault, r)));
+export const openApplications = (vault: RecordVault, rows: StoredApplication[]) =>
+  Promise.all(rows.map((r) => openApplication(vault, r)));
 
 /**
  * An attachment as IndexedDB holds it: the file name and the bytes sealed (apart, so the queue can list names
  * without decrypting megabytes); size, hash, media type and upload progress plain. `content` is gone once the
  * API has verified and registered the blob (see retention).
  */
-export type StoredAttachment = Omit<AttachmentRecord, 'fileName' | 'blob'> & { sealedName: Sealed; content?: Sealed };
+export type StoredAttachment = Omit<AttachmentRecord, 'fileName' | 'blob'> & {
+  sealedName: Sealed;
+  content?: Sealed;
+};
 /** What a list needs: everything but the bytes. */
 export type AttachmentMeta = Omit<AttachmentRecord, 'blob'>;
 
 const attachmentContext = (id: string, part: 'name' | 'content') => `attachments/${id}/${part}`;
 
-export async function sealAttachment(vault: RecordVault, record: AttachmentRecord): Promise<StoredAttachment> {
+export async function sealAttachment(
+  vault: RecordVault,
+  record: AttachmentRecord,
+): Promise<StoredAttachment> {
   const { fileName, blob, ...plain } = record;
   return {
     ...plain,
-    sealedName: await vault.sealJson(fileName, attachmentContext(record.id, 'name')),
-    content: await vault.sealBytes(new Uint8Array(await blob.arrayBuffer()), attachmentContext(record.id, 'content')),
+    sealedName: await vault.sealJson(fileName ?? '', attachmentContext(record.id, 'name')),
+    content: await vault.sealBytes(
+      new Uint8Array(await blob.arrayBuffer()),
+      attachmentContext(record.id, 'content'),
+    ),
   };
 }
 
-export async function openAttachmentMeta(vault: RecordVault, stored: StoredAttachment): Promise<AttachmentMeta> {
+export async function openAttachmentMeta(
+  vault: RecordVault,
+  stored: StoredAttachment,
+): Promise<AttachmentMeta> {
   const { sealedName, content: _content, ...plain } = stored;
-  return { ...plain, fileName: await vault.openJson<string>(sealedName, attachmentContext(stored.id, 'name')) };
+  return {
+    ...plain,
+    fileName: await vault.openJson<string>(sealedName, attachmentContext(stored.id, 'name')),
+  };
 }
 
 /** The bytes back as a Blob; a purged attachment has none (null). */
-export async function openAttachment(vault: RecordVault, stored: StoredAttachment): Promise<AttachmentRecord | null> {
+export async function openAttachment(
+  vault: RecordVault,
+  stored: StoredAttachment,
+): Promise<AttachmentRecord | null> {
   if (!stored.content) return null;
   const bytes = await vault.openBytes(stored.content, attachmentContext(stored.id, 'content'));
-  return { ...(await openAttachmentMeta(vault, stored)), blob: new Blob([bytes as BlobPart], { type: stored.mediaType }) };
+  return {
+    ...(await openAttachmentMeta(vault, stored)),
+    blob: new Blob([bytes as BlobPart], { type: stored.mediaType }),
+  };
 }
 
 /**
@@ -102,9 +136,13 @@ type DecisionDocumentPart = Pick<LocalDecision, 'documentJson' | 'document'>;
 
 const decisionContext = (id: string, part: 'document' | 'handover') => `decisions/${id}/${part}`;
 
-export const sealDecisionDocument = (vault: RecordVault, id: string, part: DecisionDocumentPart) => vault.sealJson(part, decisionContext(id, 'document'));
-export const sealHandover = (vault: RecordVault, id: string, handover: NonNullable<LocalDecision['handover']>) =>
-  vault.sealJson(handover, decisionContext(id, 'handover'));
+export const sealDecisionDocument = (vault: RecordVault, id: string, part: DecisionDocumentPart) =>
+  vault.sealJson(part, decisionContext(id, 'document'));
+export const sealHandover = (
+  vault: RecordVault,
+  id: string,
+  handover: NonNullable<LocalDecision['handover']>,
+) => vault.sealJson(handover, decisionContext(id, 'handover'));
 
 export async function sealDecision(vault: RecordVault, d: LocalDecision): Promise<StoredDecision> {
   const { documentJson, document, handover, ...plain } = d;
@@ -122,8 +160,11 @@ export async function openDecision(vault: RecordVault, stored: StoredDecision): 
   const doc: DecisionDocumentPart = sealed
     ? await vault.openJson<DecisionDocumentPart>(sealed, decisionContext(stored.id, 'document'))
     : { documentJson: legacy.documentJson ?? '', document: legacy.document ?? null };
-  const handover = sealedHandover ? await vault.openJson<LocalDecision['handover']>(sealedHandover, decisionContext(stored.id, 'handover')) : (legacy.handover ?? null);
+  const handover = sealedHandover
+    ? await vault.openJson<LocalDecision['handover']>(sealedHandover, decisionContext(stored.id, 'handover'))
+    : (legacy.handover ?? null);
   return { ...plain, ...doc, handover };
 }
 
-export const openDecisions = (vault: RecordVault, rows: StoredDecision[]) => Promise.all(rows.map((r) => openDecision(vault, r)));
+export const openDecisions = (vault: RecordVault, rows: StoredDecision[]) =>
+  Promise.all(rows.map((r) => openDecision(vault, r)));

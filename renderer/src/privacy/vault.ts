@@ -13,11 +13,15 @@ export interface Sealed {
 }
 
 export const isSealed = (value: unknown): value is Sealed =>
-  typeof value === 'object' && value !== null && (value as Sealed).v === 1 && (value as Sealed).ct instanceof ArrayBuffer;
+  typeof value === 'object' &&
+  value !== null &&
+  (value as Sealed).v === 1 &&
+  (value as Sealed).ct instanceof ArrayBuffer;
 
 const utf8 = new TextEncoder();
 const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+const hex = (bytes: ArrayBuffer) =>
+  Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * The renderer's keys for citizens' personal data at rest in IndexedDB: an AES-GCM key that seals personal fields
@@ -34,8 +38,20 @@ export class RecordVault {
 
   /** Imports raw key bytes as non-extractable keys; the caller should drop its copy of the bytes afterwards. */
   static async fromRaw(keyId: string, encryptionKey: Uint8Array, indexKey: Uint8Array): Promise<RecordVault> {
-    const enc = await crypto.subtle.importKey('raw', encryptionKey as BufferSource, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
-    const idx = await crypto.subtle.importKey('raw', indexKey as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const enc = await crypto.subtle.importKey(
+      'raw',
+      encryptionKey as BufferSource,
+      { name: 'AES-GCM' },
+      false,
+      ['encrypt', 'decrypt'],
+    );
+    const idx = await crypto.subtle.importKey(
+      'raw',
+      indexKey as BufferSource,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     encryptionKey.fill(0);
     indexKey.fill(0);
     return new RecordVault(keyId, enc, idx);
@@ -44,20 +60,35 @@ export class RecordVault {
   /** Asks the host for this desk's keys (after every start: they are never stored in the renderer). */
   static async fromHost(bridge: HostBridge): Promise<RecordVault> {
     const keys = await bridge.call('storage.keys', {});
-    return RecordVault.fromRaw(keys.keyId, fromBase64(keys.encryptionKeyBase64), fromBase64(keys.indexKeyBase64));
+    return RecordVault.fromRaw(
+      keys.keyId,
+      fromBase64(keys.encryptionKeyBase64),
+      fromBase64(keys.indexKeyBase64),
+    );
   }
 
   async sealBytes(bytes: Uint8Array, context: string): Promise<Sealed> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8.encode(context) }, this.encryptionKey, bytes as BufferSource);
+    const ct = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: utf8.encode(context) },
+      this.encryptionKey,
+      bytes as BufferSource,
+    );
     return { v: 1, keyId: this.keyId, iv, ct };
   }
 
   /** Throws when the ciphertext was altered, moved to another row, or sealed under another desk's key. */
   async openBytes(sealed: Sealed, context: string): Promise<Uint8Array> {
-    if (sealed.keyId !== this.keyId) throw new Error(`record sealed under key ${sealed.keyId}, this desk holds ${this.keyId}`);
+    if (sealed.keyId !== this.keyId)
+      throw new Error(`record sealed under key ${sealed.keyId}, this desk holds ${this.keyId}`);
     const iv = new Uint8Array(sealed.iv);
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: utf8.encode(context) }, this.encryptionKey, sealed.ct));
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv, additionalData: utf8.encode(context) },
+        this.encryptionKey,
+        sealed.ct,
+      ),
+    );
   }
 
   /** JSON in, JSON out: strings (a signed document's exact text among them) come back character for character. */

@@ -158,7 +158,7 @@ describe('sync engine against the reference API over HTTP', () => {
     const theirs = await otherOutbox.queue(input('100440001230'));
     await new SyncEngine({ db: otherDesk, outbox: otherOutbox, api: new ApiClient(realSession), probe: () => probeApi(apiUrl) }).runOnce();
     await engine(new ApiClient(realSession)).runOnce();
-    const cached = await db.applications.get(theirs.id);
+    const cached = await openApplication(vault, (await db.applications.get(theirs.id))!);
     expect(cached).toMatchObject({ origin: 'centre', status: 'registered', serviceId: 'edu-licence-school', applicant: { id: '100440001230' } });
     expect(cached?.registrationNumber).toMatch(/^Q\d{4}-\d{8}$/);
     expect(await outbox.pendingCount()).toBe(0);

@@ -3,6 +3,7 @@ import type { QabyldauDb } from '../db/database';
 import type { Outbox } from '../outbox/outbox';
 import { allowedTransitions, type LocalApplication, type OutboxStatus } from '../outbox/schema';
 import { openAttachment, sealApplication, type StoredApplication } from '../privacy/records';
+import { purgeVerifiedAttachments } from '../privacy/retention';
 import { ApiFailure, type ApiClient } from './api-client';
 import { defaultRetryPolicy, nextPassDelayMs, retryDelayMs, type RetryPolicy } from './backoff';
 import type { TusUploader } from './uploader';
@@ -223,6 +224,8 @@ export class SyncEngine {
         serverStatus: receipt.status,
         lastError: undefined,
       });
+      // the API verified every blob's hash before registering: the desk's copies have served their purpose
+      if (to !== 'submitted') await purgeVerifiedAttachments(this.o.db, application.id, this.now());
       this.progressed();
       return 'ok';
     } catch (error) {
