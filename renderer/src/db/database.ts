@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { LocalDecision, PrintLogEntry } from '../decisions/schema';
 import type { AttachmentRecord, HistoryEntry, LocalApplication, TransferTotals } from '../outbox/schema';
-import { sealApplication, sealAttachment, sealDecision, type StoredApplication, type StoredAttachment, type StoredDecision } from '../privacy/records';
+import { isSealedKvValue, sealApplication, sealAttachment, sealDecision, sealKvValue, type StoredApplication, type StoredAttachment, type StoredDecision } from '../privacy/records';
 import type { RecordVault } from '../privacy/vault';
 import type { LocalCheck } from '../register/schema';
 
@@ -72,6 +72,11 @@ export function openDatabase(vault: RecordVault, name = 'qabyldau'): QabyldauDb 
       const decisions = (await tx.table('decisions').toArray()) as Array<Partial<StoredDecision> & LocalDecision>;
       const plainDecisions = decisions.filter((d) => d.sealed === undefined && d.sealedHandover === undefined);
       await tx.table('decisions').bulkPut(await Dexie.waitFor(Promise.all(plainDecisions.map((d) => sealDecision(vault, d)))));
+      // register answers were keyed by the ИИН/БИН itself: a cache, dropped (the next look-up refills it, sealed);
+      // a draft's register/payment state is sealed in place
+      await tx.table('kv').where('key').startsWith('register.answer.').delete();
+      const desks = (await tx.table('kv').where('key').startsWith('register.desk.').toArray()) as KeyValue[];
+      await tx.table('kv').bulkPut(await Dexie.waitFor(Promise.all(desks.filter((d) => !isSealedKvValue(d.value)).map(async (d) => ({ key: d.key, value: await sealKvValue(vault, d.key, d.value) })))));
     });
   return db;
 }

@@ -7,6 +7,7 @@ import { Outbox, type QueueInput } from '../outbox/outbox';
 import type { LocalDecision } from '../decisions/schema';
 import { openApplication, openAttachment, openDecision, sealApplication, sealDecision } from './records';
 import { runRetention, RETENTION_AFTER_COMPLETION_DAYS } from './retention';
+import { loadDeskState, saveDeskState } from '../register/desk-state';
 import { testVault } from './vault.testkit';
 
 const vault = await testVault();
@@ -112,20 +113,16 @@ describe('personal data at rest in IndexedDB', () => {
   it('version 6 seals the plaintext rows written by version 5, keeping the signed bytes identical', async () => {
     const name = `privacy-migration-${++n}`;
     const old = new Dexie(name);
-    old
-      .version(1)
-      .stores({
-        applications: 'id, status, updatedAt, nextAttemptAt, serviceId',
-        history: '++id, applicationId, at',
-        kv: 'key',
-      });
+    old.version(1).stores({
+      applications: 'id, status, updatedAt, nextAttemptAt, serviceId',
+      history: '++id, applicationId, at',
+      kv: 'key',
+    });
     old.version(2).stores({ attachments: 'id, applicationId, [applicationId+documentKey]' });
-    old
-      .version(3)
-      .stores({
-        decisions: 'id, applicationId, decidedAt, serviceId, result, printed, handoverSynced',
-        printLog: '++id, decisionId, at',
-      });
+    old.version(3).stores({
+      decisions: 'id, applicationId, decidedAt, serviceId, result, printed, handoverSynced',
+      printLog: '++id, decisionId, at',
+    });
     old.version(4).stores({ checks: '[applicationId+kind], applicationId, status' });
     old.version(5).stores({ transfers: 'applicationId' });
     // a version-5 desk: rows as the old outbox wrote them
@@ -189,6 +186,21 @@ describe('personal data at rest in IndexedDB', () => {
     expect((await openDecision(vault, (await db.decisions.get(decision.id))!)).documentJson).toBe(
       documentJson,
     );
+  });
+});
+
+describe('personal values in the key-value table', () => {
+  it('seals a draft’s register and payment state', async () => {
+    const name = `privacy-kv-${++n}`;
+    const db = openDatabase(vault, name);
+    const draftId = crypto.randomUUID();
+    await saveDeskState(db, draftId, {
+      applicantId: IIN,
+      confirmed: true,
+      payment: { payerId: IIN, documentNumber: 'KASPI-77' },
+    });
+    expect(await rawText(name, 'kv')).not.toMatch(new RegExp(`${IIN}|KASPI-77`));
+    expect(await loadDeskState(db, draftId)).toMatchObject({ applicantId: IIN, confirmed: true });
   });
 });
 

@@ -168,3 +168,27 @@ export async function openDecision(vault: RecordVault, stored: StoredDecision): 
 
 export const openDecisions = (vault: RecordVault, rows: StoredDecision[]) =>
   Promise.all(rows.map((r) => openDecision(vault, r)));
+
+/** A personal value kept in the key-value table (register answers, a draft's register/payment state), sealed. */
+export interface SealedKvValue {
+  sealed: Sealed;
+  /** When the register gave the answer (plain, so retention can drop stale answers without a key). */
+  retrievedAt?: string;
+}
+
+export const isSealedKvValue = (value: unknown): value is SealedKvValue =>
+  typeof value === 'object' && value !== null && 'sealed' in value;
+
+export async function sealKvValue(
+  vault: RecordVault,
+  key: string,
+  value: unknown,
+  retrievedAt?: string,
+): Promise<SealedKvValue> {
+  return { sealed: await vault.sealJson(value, `kv/${key}`), ...(retrievedAt ? { retrievedAt } : {}) };
+}
+
+/** The value back, or undefined for a row written in clear before version 6 (a cache: it is ignored, not trusted). */
+export async function openKvValue(vault: RecordVault, key: string, stored: unknown): Promise<unknown> {
+  return isSealedKvValue(stored) ? vault.openJson(stored.sealed, `kv/${key}`) : undefined;
+}

@@ -127,19 +127,21 @@ export async function runRetention(
 
 /**
  * Register answers cached for offline look-ups are not shown after `cacheMaxAgeMs` and so are deleted then; the
- * register/payment state kept beside a draft is deleted once that draft was queued or discarded.
+ * register/payment state kept beside a draft is deleted once that draft was queued (it went into the sealed manifest).
  */
 async function purgeRegisterCache(db: QabyldauDb, now: Date): Promise<number> {
   let removed = 0;
   for (const row of await db.kv.where('key').startsWith('register.').toArray()) {
-    const answer = row.key.startsWith('register.answer.')
-      ? (row.value as { answer?: { retrievedAt?: string } } | undefined)?.answer
+    const retrievedAt = row.key.startsWith('register.answer.')
+      ? (row.value as { retrievedAt?: string } | undefined)?.retrievedAt
       : undefined;
-    const stale = answer
-      ? !answer.retrievedAt || now.getTime() - Date.parse(answer.retrievedAt) > cacheMaxAgeMs
-      : false;
+    const stale =
+      row.key.startsWith('register.answer.') &&
+      (!retrievedAt || now.getTime() - Date.parse(retrievedAt) > cacheMaxAgeMs);
     const draftId = row.key.startsWith('register.desk.') ? row.key.slice('register.desk.'.length) : null;
-    const orphan = draftId !== null && (await db.applications.get(draftId))?.status !== 'draft';
+    // only once its application was queued: the state may be written before the draft's first save
+    const owner = draftId !== null ? await db.applications.get(draftId) : undefined;
+    const orphan = owner !== undefined && owner.status !== 'draft';
     if (stale || orphan) {
       await db.kv.delete(row.key);
       removed++;
