@@ -39,7 +39,10 @@ async function rawText(name: string, table: string): Promise<string> {
         v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
       parts.push(new TextDecoder().decode(bytes), Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
     } else if (typeof v === 'object' && v !== null)
-      for (const [k, x] of Object.entries(v)) (parts.push(k), walk(x));
+      for (const [k, x] of Object.entries(v)) {
+        parts.push(k);
+        walk(x);
+      }
     else parts.push(String(v));
   };
   walk(rows);
