@@ -67,6 +67,17 @@ export class RecordVault {
     );
   }
 
+  /** The key handles (non-extractable: usable, never readable) for the loopback fallback in key-handles.ts. */
+  handles(): { keyId: string; encryptionKey: CryptoKey; indexKey: CryptoKey } {
+    return { keyId: this.keyId, encryptionKey: this.encryptionKey, indexKey: this.indexKey };
+  }
+
+  static fromHandles(h: { keyId: string; encryptionKey: CryptoKey; indexKey: CryptoKey }): RecordVault {
+    if (h.encryptionKey.extractable || h.indexKey.extractable)
+      throw new Error('record keys must be non-extractable');
+    return new RecordVault(h.keyId, h.encryptionKey, h.indexKey);
+  }
+
   async sealBytes(bytes: Uint8Array, context: string): Promise<Sealed> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const ct = await crypto.subtle.encrypt(
