@@ -20,6 +20,10 @@ import { buildServer } from '../../server/app';
 import { pemBlocks } from '../../shared/signing/certificate';
 import { generateTestPki, type TestPkiManifest } from '../pki/generate-test-pki';
 import type { Bench, BenchFigure } from './types';
+import { testVault } from '../../renderer/src/privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 const quick = process.argv.includes('--quick');
 const seeds = Number(process.env.BENCH_SEEDS ?? 12);
@@ -108,7 +112,7 @@ interface SeedResult {
 async function fieldRun(seed: number, apiUrl: string, signer: Signer, server: Awaited<ReturnType<typeof buildServer>>): Promise<SeedResult> {
   const random = seededRandom(seed);
   const proxy = await startFaultProxy(apiUrl, { ...link, random, ...(process.env.BENCH_TRACE ? { log: (l: string) => console.log(seed, l) } : {}) });
-  const db: QabyldauDb = openDatabase(`bench-field-${seed}-${Date.now()}`);
+  const db: QabyldauDb = openDatabase(vault, `bench-field-${seed}-${Date.now()}`);
   const outbox = new Outbox(db, undefined, signer);
   const id = await queueWithScan(outbox, new Uint8Array(randomBytes(payloadBytes)), seed, fieldCentre(seed).id);
   const rises: number[] = [];
@@ -225,7 +229,7 @@ const bench: Bench = async () => {
   const figures: BenchFigure[] = [];
   try {
     // Loopback figures: queueing (with a real signature), bulk delivery, and finishing a broken upload.
-    const db = openDatabase('bench-sync');
+    const db = openDatabase(vault, 'bench-sync');
     const outbox = new Outbox(db, undefined, signer);
     const loopback = sessions(cutting.url);
     const engine = new SyncEngine({ db, outbox, api: new ApiClient(loopback), uploader: new TusUploader(db, { toUploadable }), probe: async () => true, random: () => 0 });

@@ -10,6 +10,7 @@ import { HotFolder } from './hot-folder';
 import { ingest } from './ingest';
 import { ScanJobs } from './jobs';
 import { PageStore } from './page-store';
+import { scheduleScanSweep } from './retention';
 import { ScannerAllowList } from './scanner-policy';
 import type { FileCipher } from '../secrets/envelope';
 import { listSaneDevices, saneOptions, saneScan, type SaneEnv } from './sane';
@@ -26,6 +27,8 @@ export function createScanningServices(host: ScanningHost, overrides: Partial<Sc
 export interface ScanningHost {
   dataDir: string;
   cipher: FileCipher;
+  /** false: no retention timer (tests that create many hosts). */
+  sweepScans?: boolean;
 }
 
 /** The same, with its configuration and job registry, for tests. */
@@ -36,6 +39,8 @@ export function createScanning(host: ScanningHost, overrides: Partial<ScanConfig
   const jobs = new ScanJobs();
   const sane: SaneEnv = { scanimage: config.scanimage, configDir: paths.saneConfig };
   const scanners = new ScannerAllowList(config.dataDir, () => listSaneDevices(sane));
+  // scans are identity documents: the host's copies are deleted once they have served (see retention.ts)
+  if (host.sweepScans !== false) scheduleScanSweep({ pagesDir: paths.pages, hotFolderDir: paths.hotFolder, log: (l) => console.warn(l) });
   const hot = new HotFolder(paths.hotFolder, (bytes, name) => ingest({ bytes, source: 'hot-folder', origin: name }, store, config), config.hotFolderStableMs, host.cipher);
 
   const services: ScanningServices = {

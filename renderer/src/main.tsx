@@ -15,6 +15,8 @@ import { WorkstationContext } from './context';
 import { openDatabase } from './db/database';
 import { setupI18n } from './i18n';
 import { Outbox } from './outbox/outbox';
+import { scheduleRetention } from './privacy/retention';
+import { loadVault } from './privacy/key-handles';
 import { hostSigner } from './signing/signer';
 import { ApiClient, probeApi } from './api/client';
 import { SyncEngine } from './sync/engine';
@@ -28,9 +30,11 @@ async function boot() {
   installErrorReporting(window, report);
   const i18n = await setupI18n();
   const root = createRoot(document.getElementById('root')!);
-  let info;
+  let info, vault;
   try {
     info = await loadAppInfo(bridge);
+    // the keys for personal data at rest come from the host on every start and are never stored here
+    vault = await loadVault(bridge);
   } catch {
     root.render(<p className="fatal">{i18n.t('common:hostUnavailable')}</p>);
     return;
@@ -39,13 +43,26 @@ async function boot() {
     const { registerSW } = await import('virtual:pwa-register');
     registerSW({ immediate: true });
   }
-  const db = openDatabase();
+  const db = openDatabase(vault);
   const outbox = new Outbox(db, undefined, hostSigner(bridge, db));
   const session = cachedSession(bridge);
   const api = new ApiClient(session);
-  const decisionsPull = createDecisionsPuller({ db, api: new DecisionsApi(session), trust: async () => (await bridge.call('decisions.trust', {})).caPems });
-  const sync = new SyncEngine({ db, outbox, api, uploader: new TusUploader(db), probe: () => probeApi(info.apiUrl), onAuthFailure: session.invalidate, extraPulls: [decisionsPull, createChecksPuller({ db, outbox, api: registerApiFor(bridge) })] });
+  const decisionsPull = createDecisionsPuller({
+    db,
+    api: new DecisionsApi(session),
+    trust: async () => (await bridge.call('decisions.trust', {})).caPems,
+  });
+  const sync = new SyncEngine({
+    db,
+    outbox,
+    api,
+    uploader: new TusUploader(db),
+    probe: () => probeApi(info.apiUrl),
+    onAuthFailure: session.invalidate,
+    extraPulls: [decisionsPull, createChecksPuller({ db, outbox, api: registerApiFor(bridge) })],
+  });
   sync.start();
+  scheduleRetention(db, (e) => void report({ kind: 'error', message: `retention: ${String(e)}` }));
   const queryClient = new QueryClient({ defaultOptions: { queries: { networkMode: 'always', retry: 1 } } });
 
   root.render(

@@ -5,11 +5,15 @@ import { catalogueVersion } from '@shared/catalogue';
 import { registerCatalogueRoutes } from '../../../server/routes/catalogue';
 import { openDatabase } from '../db/database';
 import { builtInCatalogue, cacheKey, choose, compareVersions, loadCachedCatalogue, refreshCatalogue } from './active-catalogue';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 let app: FastifyInstance;
 let apiUrl: string;
 let n = 0;
-const freshDb = () => openDatabase(`catalogue-test-${++n}`);
+const freshDb = () => openDatabase(vault, `catalogue-test-${++n}`);
 
 beforeAll(async () => {
   app = Fastify();

@@ -1,5 +1,6 @@
 import { handoverRequestSchema, type HandoverRequest } from '@shared/decisions/schema';
 import type { QabyldauDb } from '../db/database';
+import { sealHandover } from '../privacy/records';
 
 /**
  * Records the hand-over on this desk first (it must work offline); the decisions puller sends it on the next
@@ -7,5 +8,7 @@ import type { QabyldauDb } from '../db/database';
  */
 export async function recordHandover(db: QabyldauDb, decisionId: string, request: HandoverRequest): Promise<void> {
   const body = handoverRequestSchema.parse(request);
-  await db.decisions.update(decisionId, { handover: body, handedOverAt: body.handedOverAt, handoverSynced: 0 });
+  // who collected the decision is personal data: sealed like the document itself
+  const sealedHandover = await sealHandover(db.vault, decisionId, body);
+  await db.decisions.update(decisionId, { sealedHandover, handedOverAt: body.handedOverAt, handoverSynced: 0 });
 }

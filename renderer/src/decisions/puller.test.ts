@@ -16,6 +16,11 @@ import { recordHandover } from './handover';
 import { decisionPdf, mergePdfs, printBlock } from './pdf';
 import { recordPrint } from './print-log';
 import { createDecisionsPuller, decisionsCursorKey } from './puller';
+import { openDecision } from '../privacy/records';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 const centre = { id: 'CON-P', name: 'ЦОН P', key: 'puller-centre-key-0123456789' };
 const licensorKey = 'puller-licensor-key-0123456789';
@@ -61,9 +66,15 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   db?.close();
-  db = openDatabase(`puller-${n++}`);
+  db = openDatabase(vault, `puller-${n++}`);
   await db.open();
 });
+
+/** The decision as the print centre sees it (opened from its sealed row). */
+const localDecision = async (id: string) => {
+  const stored = await db.decisions.get(id);
+  return stored && openDecision(vault, stored);
+};
 
 const puller = (trust = () => Promise.resolve([caPem])) => createDecisionsPuller({ db, api: new DecisionsApi(session), trust });
 
@@ -71,7 +82,7 @@ describe('decisions puller', () => {
   it('stores verified decisions with their signed bytes and moves the cursor', async () => {
     const d = await decided(licence);
     await puller()();
-    const local = await db.decisions.get(d.decisionId);
+    const local = await localDecision(d.decisionId);
     expect(local).toMatchObject({ number: d.number, result: 'licence', verification: { ok: true, subject: 'ЛИЦЕНЗИАР (TEST)' }, printed: 0, handoverSynced: 1 });
     expect(printBlock(local!)).toBeNull();
     expect((await db.kv.get(decisionsCursorKey))?.value).toBeTruthy();
@@ -89,7 +100,7 @@ describe('decisions puller', () => {
     const other = await generateLicensorPki(otherDir);
     const foreignCa = await readFile(join(otherDir, other.caCertPem), 'utf8');
     await puller(() => Promise.resolve([foreignCa]))();
-    const local = (await db.decisions.get(d.decisionId))!;
+    const local = (await localDecision(d.decisionId))!;
     expect(local.verification).toMatchObject({ ok: false, reason: 'untrusted-chain' });
     expect(printBlock(local)).toBe('unverified');
     await expect(decisionPdf(local, 'kk', fonts, [foreignCa])).rejects.toMatchObject({ code: 'print:verify.blocked' });
@@ -99,7 +110,7 @@ describe('decisions puller', () => {
   it('refuses to print a cached record changed after it was verified', async () => {
     const d = await decided(licence);
     await puller()();
-    const local = (await db.decisions.get(d.decisionId))!;
+    const local = (await localDecision(d.decisionId))!;
     const forged = { ...local, documentJson: local.documentJson.replace('Жалпы орта білім беру', 'Жоғары білім беру') };
     await expect(decisionPdf(forged, 'kk', fonts, [caPem])).rejects.toMatchObject({ code: 'print:verify.blocked', params: { reason: 'print:verify.reason.digest-mismatch' } });
   });
@@ -113,10 +124,10 @@ describe('decisions puller', () => {
       { kind: 'individual', id: '900101300126' },
     );
     await puller()();
-    const licencePdf = await decisionPdf((await db.decisions.get(lic.decisionId))!, 'kk', fonts, [caPem]);
+    const licencePdf = await decisionPdf((await localDecision(lic.decisionId))!, 'kk', fonts, [caPem]);
     const text = pdftotext(writeTempPdf(licencePdf, 'licence'), '-raw');
     for (const needle of [lic.number, '«Үміт» мектебі ЖШС', '100440001230', 'МЕМЛЕКЕТТІК ЛИЦЕНЗИЯ', 'Мөр орны']) expect(text).toContain(needle);
-    const refusalRu = await decisionPdf((await db.decisions.get(ref.decisionId))!, 'ru', fonts, [caPem]);
+    const refusalRu = await decisionPdf((await localDecision(ref.decisionId))!, 'ru', fonts, [caPem]);
     const ruText = pdftotext(writeTempPdf(refusalRu, 'refusal'), '-raw');
     expect(ruText).toContain(ref.number);
     expect(ruText).toContain('Сәрсенова Гүлназ');
@@ -130,7 +141,7 @@ describe('decisions puller', () => {
   it('logs prints, demands a reason for a reprint, and syncs an offline hand-over once', async () => {
     const d = await decided(licence);
     await puller()();
-    const local = (await db.decisions.get(d.decisionId))!;
+    const local = (await localDecision(d.decisionId))!;
     await recordPrint(db, { decisions: [local], lang: 'kk', via: 'browser', reason: null, batchId: null });
     await expect(recordPrint(db, { decisions: [local], lang: 'kk', via: 'browser', reason: ' ', batchId: null })).rejects.toThrow(/reason/);
     await recordPrint(db, { decisions: [local], lang: 'kk', via: 'browser', reason: 'Қағаз кептеліп қалды', batchId: null });
@@ -138,13 +149,13 @@ describe('decisions puller', () => {
       ['print', null],
       ['reprint', 'Қағаз кептеліп қалды'],
     ]);
-    expect(await db.decisions.get(d.decisionId)).toMatchObject({ printed: 1, printCount: 2 });
+    expect(await localDecision(d.decisionId)).toMatchObject({ printed: 1, printCount: 2 });
 
     const handedOverAt = '2026-02-01T09:30:00.000Z';
     await recordHandover(db, d.decisionId, { handedOverAt, operator: 'Тұрсынов І.', survey: { language: 'kk', answers: { 'process-and-result': 'satisfied', information: 'satisfied' } } });
-    expect(await db.decisions.get(d.decisionId)).toMatchObject({ handoverSynced: 0 });
+    expect(await localDecision(d.decisionId)).toMatchObject({ handoverSynced: 0 });
     await puller()();
-    expect(await db.decisions.get(d.decisionId)).toMatchObject({ handoverSynced: 1, handedOverAt, printCount: 2 });
+    expect(await localDecision(d.decisionId)).toMatchObject({ handoverSynced: 1, handedOverAt, printCount: 2 });
     const stored = await server.db.selectFrom('decisions').select(['handed_over_at', 'handover']).where('id', '=', d.decisionId).executeTakeFirstOrThrow();
     expect(new Date(stored.handed_over_at!).toISOString()).toBe(handedOverAt);
     expect(stored.handover).toMatchObject({ operator: 'Тұрсынов І.' });

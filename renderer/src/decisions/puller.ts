@@ -1,6 +1,7 @@
 import type { SignedDecision } from '@shared/decisions/schema';
 import type { QabyldauDb } from '../db/database';
 import type { DecisionsApi } from './api';
+import { openDecision, sealDecisionDocument, type StoredDecision } from '../privacy/records';
 import type { LocalDecision } from './schema';
 import { verifyReceived } from './verify-local';
 
@@ -22,7 +23,8 @@ export interface DecisionsPullerOptions {
 export function createDecisionsPuller(o: DecisionsPullerOptions): () => Promise<void> {
   const now = o.now ?? (() => new Date());
   return async () => {
-    for (const local of await o.db.decisions.where('handoverSynced').equals(0).toArray()) {
+    for (const stored of await o.db.decisions.where('handoverSynced').equals(0).toArray()) {
+      const local = await openDecision(o.db.vault, stored);
       if (!local.handover) continue;
       const receipt = await o.api.handover(local.id, local.handover);
       await o.db.decisions.update(local.id, { handoverSynced: 1, handedOverAt: receipt.handedOverAt });
@@ -31,7 +33,14 @@ export function createDecisionsPuller(o: DecisionsPullerOptions): () => Promise<
     for (let page = 0; page < 50; page++) {
       const cursor = (await o.db.kv.get(decisionsCursorKey))?.value as string | undefined;
       const result = await o.api.feed(cursor);
-      const checked = await Promise.all(result.items.map(async (item) => ({ item, ...(await verifyReceived(item.documentJson, item.cmsBase64, caPems, now())) })));
+      const checked = await Promise.all(
+        result.items.map(async (item) => {
+          const verified = await verifyReceived(item.documentJson, item.cmsBase64, caPems, now());
+          // sealed here too: the transaction below must not await WebCrypto
+          const sealed = await sealDecisionDocument(o.db.vault, item.decisionId, { documentJson: item.documentJson, document: verified.document });
+          return { item, ...verified, sealed };
+        }),
+      );
       await o.db.transaction('rw', o.db.decisions, o.db.kv, async () => {
         for (const c of checked) await o.db.decisions.put(merge(await o.db.decisions.get(c.item.decisionId), c.item, c, now()));
         await o.db.kv.put({ key: decisionsCursorKey, value: result.cursor });
@@ -41,16 +50,20 @@ export function createDecisionsPuller(o: DecisionsPullerOptions): () => Promise<
   };
 }
 
-function merge(existing: LocalDecision | undefined, item: SignedDecision, checked: Pick<LocalDecision, 'verification' | 'document'>, now: Date): LocalDecision {
+function merge(
+  existing: StoredDecision | undefined,
+  item: SignedDecision,
+  checked: Pick<LocalDecision, 'verification' | 'document'> & Pick<StoredDecision, 'sealed'>,
+  now: Date,
+): StoredDecision {
   const doc = checked.document;
   // what this desk did locally (prints, a hand-over not yet sent) survives a re-delivery of the same decision
   const handedOverAt = item.handedOverAt ?? existing?.handedOverAt ?? null;
   return {
     id: item.decisionId,
     applicationId: item.applicationId,
-    documentJson: item.documentJson,
+    sealed: checked.sealed,
     cmsBase64: item.cmsBase64,
-    document: doc,
     number: doc?.number ?? '—',
     result: doc?.result ?? 'unknown',
     serviceId: doc?.application.serviceId ?? '',
@@ -60,7 +73,7 @@ function merge(existing: LocalDecision | undefined, item: SignedDecision, checke
     printCount: existing?.printCount ?? 0,
     lastPrintedAt: existing?.lastPrintedAt ?? null,
     handedOverAt,
-    handover: existing?.handover ?? null,
+    sealedHandover: existing?.sealedHandover ?? null,
     handoverSynced: item.handedOverAt ? 1 : (existing?.handoverSynced ?? 1),
     receivedAt: existing?.receivedAt ?? now.toISOString(),
   };

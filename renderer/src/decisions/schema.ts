@@ -31,6 +31,8 @@ export interface LocalDecision {
   /** 0 while a hand-over recorded here has not reached the API yet. */
   handoverSynced: 0 | 1;
   receivedAt: string;
+  /** Set when retention removed the document and the hand-over (the decision's number, result and dates stay). */
+  purgedAt?: string;
 }
 
 export interface PrintLogEntry {

@@ -3,6 +3,7 @@ import { sha256Hex } from '@shared/crypto/sha256';
 import { manifestFingerprint, manifestSchema, type AttachmentRef, type Manifest } from '@shared/manifest/manifest';
 import type { ManifestOverride } from '@shared/manifest/overrides';
 import type { QabyldauDb } from '../db/database';
+import { openApplication, openApplications, openAttachmentMeta, sealApplication, sealAttachment, type PlainApplicationPatch } from '../privacy/records';
 import { allowedTransitions, type AttachmentRecord, type LocalApplication, type OutboxStatus } from './schema';
 import { adjustTransferTotals } from './transfers';
 
@@ -36,22 +37,24 @@ export class Outbox {
   /** Saves the intake screen's state as a draft (created on first save); a queued application is never a draft again. */
   async saveDraft(id: string, draft: Record<string, unknown>, serviceId = ''): Promise<void> {
     const at = this.now().toISOString();
+    // sealed before the transaction: a transaction must not await WebCrypto (it would commit itself meanwhile)
+    const sealed = await sealApplication(this.db.vault, {
+      id,
+      status: 'draft',
+      createdAt: at,
+      updatedAt: at,
+      serviceId,
+      subOperation: '',
+      applicant: { kind: 'individual', id: '' },
+      form: {},
+      documentsPresented: [],
+      attempts: 0,
+      draft,
+    });
     await this.db.transaction('rw', this.db.applications, async () => {
       const current = await this.db.applications.get(id);
       if (current && current.status !== 'draft') throw new AppError('outbox:notADraft', { id });
-      await this.db.applications.put({
-        id,
-        status: 'draft',
-        createdAt: current?.createdAt ?? at,
-        updatedAt: at,
-        serviceId,
-        subOperation: '',
-        applicant: { kind: 'individual', id: '' },
-        form: {},
-        documentsPresented: [],
-        attempts: 0,
-        draft,
-      });
+      await this.db.applications.put({ ...sealed, createdAt: current?.createdAt ?? at });
     });
   }
 
@@ -75,10 +78,11 @@ export class Outbox {
       size: input.blob.size,
       createdAt: this.now().toISOString(),
     };
+    const sealed = await sealAttachment(this.db.vault, record);
     await this.db.transaction('rw', this.db.applications, this.db.attachments, this.db.transfers, async () => {
       const owner = await this.db.applications.get(input.applicationId);
       if (owner && owner.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id: input.applicationId });
-      await this.db.attachments.add(record);
+      await this.db.attachments.add(sealed);
       await adjustTransferTotals(this.db, record.applicationId, undefined, record);
     });
     return record;
@@ -101,7 +105,9 @@ export class Outbox {
    */
   async queue(input: QueueInput, id: string = crypto.randomUUID()): Promise<LocalApplication> {
     const at = this.now().toISOString();
-    const stored = await this.db.attachments.where('applicationId').equals(id).sortBy('createdAt');
+    const stored = await Promise.all(
+      (await this.db.attachments.where('applicationId').equals(id).sortBy('createdAt')).map((a) => openAttachmentMeta(this.db.vault, a)),
+    );
     const attachments: AttachmentRef[] = stored.map((a) => ({
       id: a.id,
       documentKey: a.documentKey,
@@ -127,30 +133,31 @@ export class Outbox {
     });
     const fingerprint = await manifestFingerprint(manifest);
     const signature = this.signer ? await this.signer.sign(manifest) : undefined;
+    const application: LocalApplication = {
+      id,
+      status: 'ready',
+      createdAt: at,
+      updatedAt: at,
+      serviceId: input.serviceId,
+      subOperation: input.subOperation,
+      applicant: input.applicant,
+      form: input.form,
+      documentsPresented: input.documentsPresented,
+      manifest,
+      fingerprint,
+      ...(signature ? { signature } : {}),
+      attempts: 0,
+      nextAttemptAt: at,
+    };
+    const sealed = await sealApplication(this.db.vault, application);
     return this.db.transaction('rw', this.db.applications, this.db.history, this.db.attachments, async () => {
       const existing = await this.db.applications.get(id);
       if (existing && existing.status !== 'draft') throw new AppError('outbox:alreadyQueued', { id });
       const now = await this.db.attachments.where('applicationId').equals(id).count();
       if (now !== attachments.length) throw new AppError('outbox:attachmentsChanged', { id });
-      const application: LocalApplication = {
-        id,
-        status: 'ready',
-        createdAt: existing?.createdAt ?? at,
-        updatedAt: at,
-        serviceId: input.serviceId,
-        subOperation: input.subOperation,
-        applicant: input.applicant,
-        form: input.form,
-        documentsPresented: input.documentsPresented,
-        manifest,
-        fingerprint,
-        ...(signature ? { signature } : {}),
-        attempts: 0,
-        nextAttemptAt: at,
-      };
-      await this.db.applications.put(application);
+      await this.db.applications.put({ ...sealed, createdAt: existing?.createdAt ?? at });
       await this.db.history.add({ applicationId: id, at, from: existing ? 'draft' : null, to: 'ready', reason: 'queued' });
-      return application;
+      return { ...application, createdAt: existing?.createdAt ?? at };
     });
   }
 
@@ -162,21 +169,23 @@ export class Outbox {
     id: string,
     to: OutboxStatus,
     reason: string,
-    patch: Partial<LocalApplication> = {},
+    patch: PlainApplicationPatch = {},
     error?: AppErrorData,
   ): Promise<LocalApplication> {
-    return this.db.transaction('rw', this.db.applications, this.db.history, async () => {
+    // the sealed part rides along unopened: a status change needs no key and never awaits WebCrypto in the transaction
+    const next = await this.db.transaction('rw', this.db.applications, this.db.history, async () => {
       const current = await this.db.applications.get(id);
       if (!current) throw new AppError('outbox:unknownApplication', { id });
       if (current.status !== to && !allowedTransitions[current.status].includes(to))
         throw new AppError('outbox:illegalTransition', { from: current.status, to });
       const at = this.now().toISOString();
-      const next: LocalApplication = { ...current, ...patch, status: to, updatedAt: at };
+      const next = { ...current, ...patch, status: to, updatedAt: at };
       await this.db.applications.put(next);
       if (current.status !== to || error)
         await this.db.history.add({ applicationId: id, at, from: current.status, to, reason, ...(error ? { error } : {}) });
       return next;
     });
+    return openApplication(this.db.vault, next);
   }
 
   /**
@@ -201,7 +210,7 @@ export class Outbox {
 
   /** Pending applications whose retry time has come (all of them with `ignoreSchedule`), oldest first. */
   async due(now: Date = this.now(), { ignoreSchedule = false } = {}): Promise<LocalApplication[]> {
-    const pending = await this.db.applications.where('status').anyOf('ready', 'uploading').toArray();
+    const pending = await openApplications(this.db.vault, await this.db.applications.where('status').anyOf('ready', 'uploading').toArray());
     return pending
       .filter((a) => ignoreSchedule || !a.nextAttemptAt || a.nextAttemptAt <= now.toISOString())
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -37,6 +37,8 @@ export const localApplicationSchema = z.object({
   origin: z.enum(['desk', 'centre']).optional(),
   /** While a draft: the intake screen's own state, saved as typed so a reload or crash loses nothing. */
   draft: z.record(z.string(), z.unknown()).optional(),
+  /** Set when retention removed the personal data: what is left is a tombstone (id, service, status, dates). */
+  purgedAt: z.string().optional(),
 });
 export type LocalApplication = z.infer<typeof localApplicationSchema>;
 
@@ -64,6 +66,8 @@ export const attachmentRecordSchema = z.object({
   createdAt: z.string(),
   /** Resumable-upload progress, persisted so a restart continues from the last acknowledged byte. */
   upload: z.object({ url: z.string().optional(), offset: z.number().int().nonnegative(), done: z.boolean() }).optional(),
+  /** Set when the bytes were deleted after the API verified and registered them (hash and size stay). */
+  purgedAt: z.string().optional(),
 });
 export type AttachmentRecord = z.infer<typeof attachmentRecordSchema>;
 

@@ -4,13 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database';
 import { Outbox } from './outbox';
 import { storeUploadState } from './transfers';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 let n = 0;
 const pdf = (size: number) => new Blob([new Uint8Array(size)], { type: 'application/pdf' });
 
 describe('per-application transfer totals', () => {
   it('follow every attachment write in the same transaction, without reading blobs to show progress', async () => {
-    const db = openDatabase(`transfers-${++n}`);
+    const db = openDatabase(vault, `transfers-${++n}`);
     const outbox = new Outbox(db);
     const id = crypto.randomUUID();
     await outbox.saveDraft(id, {});
@@ -99,7 +103,7 @@ describe('per-application transfer totals', () => {
       },
     ]);
     old.close();
-    const db = openDatabase(name);
+    const db = openDatabase(vault, name);
     expect(await db.transfers.get(id)).toEqual({
       applicationId: id,
       attachments: 2,

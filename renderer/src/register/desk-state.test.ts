@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type QabyldauDb } from '../db/database';
+import { testVault } from '../privacy/vault.testkit';
 import { clearDeskState, emptyDeskState, loadDeskState, updateDeskState } from './desk-state';
 import {
   paymentFieldsReducer,
@@ -9,10 +10,11 @@ import {
   type PaymentFieldKey,
 } from './payment-fields';
 
+const vault = await testVault();
 let db: QabyldauDb;
 let n = 0;
 beforeEach(() => {
-  db = openDatabase(`desk-state-${n++}`);
+  db = openDatabase(vault, `desk-state-${n++}`);
 });
 afterEach(() => db.close());
 

@@ -21,6 +21,10 @@ import type { DeskState } from './desk-state';
 import { lookupApplicant } from './lookup';
 import { deskManifestForm } from './manifest';
 import { fillFromRegister, provenanceOf, registerManifestForm, type ApplicantDetails } from './provenance';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 const centre = { id: 'CON-R', name: 'ЦОН R', key: 'register-centre-key-0123456789' };
 const { individuals, legalEntities } = generatePopulation();
@@ -59,7 +63,7 @@ afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
-  db = openDatabase(`register-test-${++n}`);
+  db = openDatabase(vault, `register-test-${++n}`);
 });
 
 const individualAnswer = (): RegisterLookup => ({ kind: 'individual', record: person, retrievedAt: '2026-11-25T09:00:00.000Z' });

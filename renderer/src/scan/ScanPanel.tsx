@@ -10,6 +10,7 @@ import { addPages, mergeWithNext, movePage, removeGroup, removePage, rotatePage,
 import { useScanJob } from './use-scan-job';
 import './scan.css';
 import { i18nKey } from '@shared/i18n/keys';
+import { openAttachmentMeta } from '../privacy/records';
 
 interface Props {
   applicationId: string;
@@ -47,7 +48,12 @@ export function ScanPanel({ applicationId, documentKey, documentName }: Props) {
   const scan = useScanJob(bridge, addToTray);
   const fail = (error: unknown) => setMessages((m) => [...m, errorText(error)]);
 
-  const attachments = useLiveQuery(() => db.attachments.where('applicationId').equals(applicationId).toArray(), [db, applicationId]) ?? [];
+  // names only: the (sealed) bytes are not decrypted to draw the list
+  const attachments =
+    useLiveQuery(
+      () => db.attachments.where('applicationId').equals(applicationId).toArray().then((rows) => Promise.all(rows.map((r) => openAttachmentMeta(db.vault, r)))),
+      [db, applicationId],
+    ) ?? [];
   const mine = attachments.filter((a) => a.documentKey === documentKey);
   const total = attachments.reduce((sum, a) => sum + a.size, 0);
 

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useWorkstation } from '../context';
 import type { LocalApplication } from '../outbox/schema';
+import { openAttachmentMeta } from '../privacy/records';
 import { useErrorText } from '../use-error-text';
 
 /** One application's trail: every state change with its time and reason, its documents, and what can be done. */
@@ -10,7 +11,10 @@ export function ApplicationDetails({ application }: { application: LocalApplicat
   const { db, outbox, sync } = useWorkstation();
   const errorText = useErrorText();
   const history = useLiveQuery(() => outbox.history(application.id), [application.id, application.updatedAt]);
-  const attachments = useLiveQuery(() => db.attachments.where('applicationId').equals(application.id).toArray(), [application.id]);
+  const attachments = useLiveQuery(
+    () => db.attachments.where('applicationId').equals(application.id).toArray().then((rows) => Promise.all(rows.map((r) => openAttachmentMeta(db.vault, r)))),
+    [application.id],
+  );
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'kk' ? 'kk-KZ' : 'ru-RU');
 
   return (

@@ -13,6 +13,7 @@ import { FeedTail } from '../../../server/feed/tail.testkit';
 import { openDatabase } from '../db/database';
 import { Outbox } from '../outbox/outbox';
 import { ApiClient, type ApiSession } from '../api/client';
+import { testVault } from '../privacy/vault.testkit';
 import { SyncEngine } from './engine';
 import { TusUploader } from './uploader';
 
@@ -159,7 +160,7 @@ describe.skipIf(!postgres)(
           }),
         );
 
-        const db = openDatabase('api-nodes-failover');
+        const db = openDatabase(await testVault(), 'api-nodes-failover');
         const outbox = new Outbox(db);
         let skewMs = 0;
         const session = async (): Promise<ApiSession> => {

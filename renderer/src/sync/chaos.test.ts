@@ -11,6 +11,10 @@ import { ApiClient, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
 import { startFaultProxy } from './fault-proxy.testkit';
 import { TusUploader } from './uploader';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 const centre = { id: 'CON-CHAOS', name: 'ЦОН chaos', key: 'chaos-centre-key-0123456789' };
 const dir = mkdtempSync(join(tmpdir(), 'qabyldau-chaos-'));
@@ -49,7 +53,7 @@ describe('chaos: faults between workstation and API', () => {
         delayMs: 2,
         random: seeded(42),
       });
-      const db = openDatabase('chaos');
+      const db = openDatabase(vault, 'chaos');
       const outbox = new Outbox(db);
       const session = async (): Promise<ApiSession> => {
         const res = await fetch(`http://127.0.0.1:${port}/v1/sessions`, {

@@ -7,6 +7,11 @@ import { openDatabase, type QabyldauDb } from '../db/database';
 import { Outbox, type QueueInput } from '../outbox/outbox';
 import { ApiClient, probeApi, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
+import { openApplication, sealApplication } from '../privacy/records';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 const centre = { id: 'CON-T', name: 'ЦОН T', key: 'test-centre-key-0123456789' };
 let server: LicensingServer;
@@ -43,7 +48,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  db = openDatabase(`engine-test-${++dbCounter}`);
+  db = openDatabase(vault, `engine-test-${++dbCounter}`);
   outbox = new Outbox(db);
 });
 
@@ -154,7 +159,7 @@ describe('sync engine against the reference API over HTTP', () => {
   it('puts a rejected application aside (needs attention) without blocking the next one', async () => {
     const bad = await outbox.queue(input());
     // Corrupt the stored manifest as a bug or tampering would: the server answers 422, permanently.
-    await db.applications.update(bad.id, { manifest: { ...bad.manifest!, centreId: 'CON-OTHER' } });
+    await db.applications.put(await sealApplication(vault, { ...bad, manifest: { ...bad.manifest!, centreId: 'CON-OTHER' } }));
     const good = await outbox.queue(input());
     await engine(new ApiClient(realSession)).runOnce();
     const b = await db.applications.get(bad.id);
@@ -167,11 +172,10 @@ describe('sync engine against the reference API over HTTP', () => {
     const a = await outbox.queue(input());
     await engine(new ApiClient(realSession)).runOnce();
     // Simulate a second workstation state for the same id with other content.
-    await db.applications.update(a.id, {
-      status: 'ready',
-      manifest: { ...a.manifest!, form: { name: 'Басқа' } },
-      nextAttemptAt: new Date(0).toISOString(),
-    });
+    const registered = await openApplication(vault, (await db.applications.get(a.id))!);
+    await db.applications.put(
+      await sealApplication(vault, { ...registered, status: 'ready', manifest: { ...a.manifest!, form: { name: 'Басқа' } }, nextAttemptAt: new Date(0).toISOString() }),
+    );
     await engine(new ApiClient(realSession)).runOnce();
     const after = await db.applications.get(a.id);
     expect(after?.status).toBe('needs-attention');
@@ -179,7 +183,7 @@ describe('sync engine against the reference API over HTTP', () => {
   });
 
   it("caches the centre's applications accepted at other desks, so search and printing work here offline", async () => {
-    const otherDesk = openDatabase(`engine-test-other-${dbCounter}`);
+    const otherDesk = openDatabase(vault, `engine-test-other-${dbCounter}`);
     const otherOutbox = new Outbox(otherDesk);
     const theirs = await otherOutbox.queue(input('100440001230'));
     await new SyncEngine({
@@ -189,13 +193,8 @@ describe('sync engine against the reference API over HTTP', () => {
       probe: () => probeApi(apiUrl),
     }).runOnce();
     await engine(new ApiClient(realSession)).runOnce();
-    const cached = await db.applications.get(theirs.id);
-    expect(cached).toMatchObject({
-      origin: 'centre',
-      status: 'registered',
-      serviceId: 'edu-licence-school',
-      applicant: { id: '100440001230' },
-    });
+    const cached = await openApplication(vault, (await db.applications.get(theirs.id))!);
+    expect(cached).toMatchObject({ origin: 'centre', status: 'registered', serviceId: 'edu-licence-school', applicant: { id: '100440001230' } });
     expect(cached?.registrationNumber).toMatch(/^Q\d{4}-\d{8}$/);
     expect(await outbox.pendingCount()).toBe(0);
   });

@@ -3,6 +3,8 @@ import type { QabyldauDb } from '../db/database';
 import type { Outbox } from '../outbox/outbox';
 import { allowedTransitions, type LocalApplication, type OutboxStatus } from '../outbox/schema';
 import { ApiError, type ApiClient } from '../api/client';
+import { openAttachment, sealApplication, type StoredApplication } from '../privacy/records';
+import { purgeVerifiedAttachments } from '../privacy/retention';
 import {
   defaultRetryPolicy,
   nextPassDelayMs,
@@ -261,6 +263,8 @@ export class SyncEngine {
         serverStatus: receipt.status,
         lastError: undefined,
       });
+      // the API verified every blob's hash before registering: the desk's copies have served their purpose
+      if (to !== 'submitted') await purgeVerifiedAttachments(this.o.db, application.id, this.now());
       this.progressed();
       return 'ok';
     } catch (error) {
@@ -311,7 +315,8 @@ export class SyncEngine {
     const session = await this.o.api.currentSession();
     const alreadyComplete = new Set<string>();
     for (const id of missing) {
-      const record = await this.o.db.attachments.get(id);
+      const stored = await this.o.db.attachments.get(id);
+      const record = stored && (await openAttachment(this.o.db.vault, stored));
       if (!record || record.applicationId !== applicationId)
         throw new ApiError({
           status: 0,
@@ -343,8 +348,9 @@ export class SyncEngine {
     for (let page = 0; page < 50; page++) {
       const cursor = (await db.kv.get(feedCursorKey))?.value as string | undefined;
       const result = await this.o.api.call('feed', { query: { cursor, limit: 200 } });
+      const sealedNew = await this.sealCentreApplications(result.items);
       await db.transaction('rw', db.applications, db.history, db.kv, async () => {
-        for (const item of result.items) await this.applyFeedItem(item);
+        for (const item of result.items) await this.applyFeedItem(item, sealedNew.get(item.applicationId));
         await db.kv.put({ key: feedCursorKey, value: result.cursor });
       });
       if (result.items.length) this.progressed();
@@ -352,34 +358,48 @@ export class SyncEngine {
     }
   }
 
-  private async applyFeedItem(item: FeedItem): Promise<void> {
-    const local = await this.o.db.applications.get(item.applicationId);
-    if (!local) {
-      // Accepted at another desk of this centre: cached so search and printing work here too, offline included.
-      if (!item.serviceId || !item.applicant) return;
+  /**
+   * Feed items about applications accepted at another desk of this centre, sealed before the page's transaction
+   * (which must not await WebCrypto): cached so search and printing work here too, offline included.
+   */
+  private async sealCentreApplications(items: FeedItem[]): Promise<Map<string, StoredApplication>> {
+    const sealed = new Map<string, StoredApplication>();
+    for (const item of items) {
+      if (!item.serviceId || !item.applicant) continue;
       const status: OutboxStatus =
         item.status === 'decided'
           ? 'decided'
           : item.status === 'needs-attention'
             ? 'needs-attention'
             : 'registered';
-      await this.o.db.applications.put({
-        id: item.applicationId,
-        status,
-        origin: 'centre',
-        createdAt: item.receivedAt,
-        updatedAt: item.updatedAt,
-        serviceId: item.serviceId,
-        subOperation: item.subOperation ?? '',
-        applicant: item.applicant,
-        form: {},
-        documentsPresented: [],
-        fingerprint: item.fingerprint,
-        attempts: 0,
-        registrationNumber: item.registrationNumber,
-        serverStatus: item.status,
-        serverNote: item.note,
-      });
+      sealed.set(
+        item.applicationId,
+        await sealApplication(this.o.db.vault, {
+          id: item.applicationId,
+          status,
+          origin: 'centre',
+          createdAt: item.receivedAt,
+          updatedAt: item.updatedAt,
+          serviceId: item.serviceId,
+          subOperation: item.subOperation ?? '',
+          applicant: item.applicant,
+          form: {},
+          documentsPresented: [],
+          fingerprint: item.fingerprint,
+          attempts: 0,
+          registrationNumber: item.registrationNumber,
+          serverStatus: item.status,
+          serverNote: item.note,
+        }),
+      );
+    }
+    return sealed;
+  }
+
+  private async applyFeedItem(item: FeedItem, sealedNew: StoredApplication | undefined): Promise<void> {
+    const local = await this.o.db.applications.get(item.applicationId);
+    if (!local) {
+      if (sealedNew) await this.o.db.applications.put(sealedNew);
       return;
     }
     const target: OutboxStatus | null =

@@ -12,6 +12,10 @@ import { Outbox } from '../outbox/outbox';
 import { ApiClient, type ApiSession } from '../api/client';
 import { SyncEngine } from './engine';
 import { TusUploader } from './uploader';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 const centre = { id: 'CON-K', name: 'ЦОН K', key: 'crash-centre-key-0123456789' };
 const children = new Set<ChildProcessWithoutNullStreams>();
@@ -66,7 +70,7 @@ describe.each(testBackends)(
         const [, apiUrl] = await first.waitFor(/^listening (\S+)/);
         const port = new URL(apiUrl!).port;
 
-        const db = openDatabase(`upload-crash-${backend.name}`);
+        const db = openDatabase(vault, `upload-crash-${backend.name}`);
         const outbox = new Outbox(db);
         let skewMs = 0;
         const session = async (): Promise<ApiSession> => {

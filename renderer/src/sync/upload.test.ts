@@ -9,6 +9,11 @@ import { SyncEngine } from './engine';
 import { startCuttingProxy } from './cutting-proxy.testkit';
 import { startFaultProxy } from './fault-proxy.testkit';
 import { TusUploader } from './uploader';
+import { openAttachment, sealAttachment } from '../privacy/records';
+import { testVault } from '../privacy/vault.testkit';
+
+/** This desk's record keys for the whole file (a reopened database needs the same ones). */
+const vault = await testVault();
 
 const centre = { id: 'CON-U', name: 'ЦОН U', key: 'upload-centre-key-0123456789' };
 let server: LicensingServer;
@@ -29,7 +34,7 @@ afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
-  db = openDatabase(`upload-test-${++n}`);
+  db = openDatabase(vault, `upload-test-${++n}`);
   outbox = new Outbox(db);
   proxy.state.patchBytes = 0;
   proxy.state.cutAfter = Infinity;
@@ -138,7 +143,8 @@ describe('attachments upload byte-resumably (tus) and gate registration', () => 
   it('puts an application whose stored blob no longer matches its hash aside (needs attention)', async () => {
     const app = await queueWithAttachments([20_000]);
     const [record] = await db.attachments.where('applicationId').equals(app.id).toArray();
-    await db.attachments.update(record!.id, { blob: new Blob([randomBytes(20_000)]) });
+    const opened = (await openAttachment(vault, record!))!;
+    await db.attachments.put(await sealAttachment(vault, { ...opened, blob: new Blob([randomBytes(20_000)]) }));
     await engine().runOnce();
     const stored = await db.applications.get(app.id);
     expect(stored?.status).toBe('needs-attention');

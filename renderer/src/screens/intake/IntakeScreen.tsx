@@ -49,6 +49,7 @@ import { checkApplicantId, formValues, validateIntake, visibleFields, type Probl
 import { termOfDeadline, termText } from './term-text';
 import { ActStatusBanner } from './ActStatusBanner';
 import './intake.css';
+import { openApplications } from '../../privacy/records';
 
 type Outcome = {
   kind: 'acceptance' | 'refusal';
@@ -138,7 +139,7 @@ export function IntakeScreen({ onQueued }: { onQueued: () => void }) {
   const otherDrafts =
     useLiveQuery(
       async () =>
-        (await db.applications.where('status').equals('draft').toArray())
+        (await db.applications.where('status').equals('draft').toArray().then((rows) => openApplications(db.vault, rows)))
           .filter((d) => d.id !== draftId)
           .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
       [db, draftId],

@@ -12,6 +12,7 @@ import { decisionPdf, mergePdfs, printBlock } from '../../decisions/pdf';
 import { printPdf } from '../../decisions/print-job';
 import { recordPrint } from '../../decisions/print-log';
 import type { LocalDecision } from '../../decisions/schema';
+import { openDecisions } from '../../privacy/records';
 import { useErrorText } from '../../use-error-text';
 import { applyFilters, emptyFilters, type PrintFilters } from './filters';
 import { HandoverDialog } from './HandoverDialog';
@@ -27,7 +28,7 @@ export function PrintScreen() {
   const { db, bridge, sync } = useWorkstation();
   const errorText = useErrorText();
   const trust = useLicensorTrust(bridge);
-  const all = useLiveQuery(() => db.decisions.orderBy('decidedAt').reverse().toArray(), [db]);
+  const all = useLiveQuery(() => db.decisions.orderBy('decidedAt').reverse().toArray().then((rows) => openDecisions(db.vault, rows)), [db]);
   const [filters, setFilters] = useState<PrintFilters>(emptyFilters);
   const [formLang, setFormLang] = useState<Language>(uiLang);
   const [selected, setSelected] = useState<Set<string>>(new Set());
