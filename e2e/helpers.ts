@@ -24,7 +24,9 @@ export async function expectNoConsoleErrors(errors: string[]) {
 
 /** The TEST PKI that `npm start` generated in the e2e data folder. */
 export function testPki(): { operatorIin: string; password: string } {
-  const manifest = JSON.parse(readFileSync(join(process.env.E2E_DATA_DIR!, 'test-pki', 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(
+    readFileSync(join(process.env.E2E_DATA_DIR!, 'test-pki', 'manifest.json'), 'utf8'),
+  );
   return { operatorIin: manifest.operatorIin, password: manifest.certs.operator.password };
 }
 
@@ -51,7 +53,11 @@ export async function signInAndUnlock(page: Page) {
 }
 
 /** The workstation's stored applications (drafts included), read straight from IndexedDB as JSON text. */
-export function storedApplications(page: Page): Promise<string> {
+/**
+ * The applications as IndexedDB holds them: personal fields sealed (see renderer/src/privacy), so an e2e test can
+ * prove that what a copied profile exposes is ciphertext.
+ */
+export function rawApplications(page: Page): Promise<string> {
   return page.evaluate(
     () =>
       new Promise<string>((resolve, reject) => {
@@ -68,4 +74,48 @@ export function storedApplications(page: Page): Promise<string> {
         };
       }),
   );
+}
+
+/**
+ * The applications opened as the workstation reads them. In loopback mode the page keeps its non-extractable key
+ * handles in `qabyldau-key-handles` (renderer/src/privacy/key-handles.ts); the test opens each row with them, as the
+ * renderer's openApplication does (AES-GCM, the row's context as additional data).
+ */
+export function storedApplications(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const openDb = (name: string) => request(indexedDB.open(name));
+    const keysDb = await openDb('qabyldau-key-handles');
+    const [handle] = (await request(keysDb.transaction('keys').objectStore('keys').getAll())) as {
+      keyId: string;
+      encryptionKey: CryptoKey;
+    }[];
+    keysDb.close();
+    const db = await openDb('qabyldau');
+    const rows = (await request(db.transaction('applications').objectStore('applications').getAll())) as {
+      id: string;
+      sealed?: { keyId: string; iv: ArrayLike<number>; ct: ArrayBuffer };
+    }[];
+    db.close();
+    const opened = await Promise.all(
+      rows.map(async ({ sealed, ...plain }) => {
+        if (!sealed || !handle || sealed.keyId !== handle.keyId) return plain;
+        const bytes = await crypto.subtle.decrypt(
+          {
+            name: 'AES-GCM',
+            iv: new Uint8Array(Array.from(sealed.iv)),
+            additionalData: new TextEncoder().encode(`applications/${plain.id}`),
+          },
+          handle.encryptionKey,
+          sealed.ct,
+        );
+        return { ...plain, ...(JSON.parse(new TextDecoder().decode(bytes)) as object) };
+      }),
+    );
+    return JSON.stringify(opened);
+  });
 }

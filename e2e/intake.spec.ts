@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { catalogueVersion, getService, type SubOperation } from '../shared/catalogue/index';
 import { addWorkingDays, calendarTermEnd } from '../shared/calendar/index';
 import { generateBin, generateIin } from '../shared/identity/index';
-import { signInAndUnlock, storedApplications } from './helpers';
+import { rawApplications, signInAndUnlock, storedApplications } from './helpers';
 import { fillIntake, overrideBlockedGates, type Fill } from './intake-flow';
 
 // The intake driven from the keyboard: type to search, Enter to choose, Tab through the service's own form
@@ -144,21 +144,15 @@ for (const fill of families) {
       await page.screenshot({ path: join(shots, 'queue-reprint.png'), fullPage: true });
       await page.getByTestId('queue-search').fill('');
     }
-    const stored = await page.evaluate(async (id) => {
-      const open = indexedDB.open('qabyldau');
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        open.onsuccess = () => res(open.result);
-        open.onerror = () => rej(open.error);
-      });
-      const req = db.transaction('applications').objectStore('applications').getAll();
-      const all = await new Promise<
-        { id: string; documentsPresented: string[]; form: Record<string, unknown>; serviceId: string }[]
-      >((res) => {
-        req.onsuccess = () => res(req.result);
-      });
-      db.close();
-      return all.filter((a) => a.id.replace(/-/g, '').toUpperCase().startsWith(id.replace('-', '')));
-    }, number);
+    const compact = number.replace('-', '');
+    const stored = (
+      JSON.parse(await storedApplications(page)) as {
+        id: string;
+        documentsPresented: string[];
+        form: Record<string, unknown>;
+        serviceId: string;
+      }[]
+    ).filter((a) => a.id.replace(/-/g, '').toUpperCase().startsWith(compact));
     expect(stored).toHaveLength(1);
     expect(stored[0]!.serviceId).toBe(fill.service.id);
     expect(stored[0]!.documentsPresented.sort()).toEqual(op.checklist.map((i) => i.key).sort());
@@ -210,6 +204,8 @@ test('a draft survives a reload but comes back only when resumed; another servic
   await expect(page.getByTestId('draft-status')).not.toBeEmpty();
   // The autosave is debounced: wait until the last field typed is in IndexedDB, not for a fixed time.
   await expect.poll(() => storedApplications(page)).toContain('Омаров');
+  // ...sealed: what IndexedDB holds (a copied browser profile) never shows the applicant in clear
+  expect(await rawApplications(page)).not.toContain('Омаров');
 
   // After a reload a new application starts empty; the unfinished one waits in the list until resumed.
   await page.reload();
