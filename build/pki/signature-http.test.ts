@@ -31,7 +31,7 @@ beforeAll(async () => {
     body: JSON.stringify({ centreId: centre.id }),
   });
   token = ((await res.json()) as { token: string }).token;
-}, 60_000);
+});
 afterAll(() => server.close());
 
 const manifest = (operatorIin: string): Manifest => ({

@@ -153,7 +153,7 @@ describe.each(testBackends)('API integrity on $name', (backend) => {
       body: JSON.stringify({ centreId: centre.id }),
     });
     token = ((await res.json()) as { token: string }).token;
-  }, 60_000);
+  });
   afterAll(() => server.close());
 
   async function submit(body: unknown, id: string) {

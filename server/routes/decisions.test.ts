@@ -38,7 +38,7 @@ beforeAll(async () => {
     },
   });
   base = await server.app.listen({ host: '127.0.0.1', port: 0 });
-}, 30_000);
+});
 afterAll(async () => {
   await server.close();
   await rm(dir, { recursive: true, force: true });

@@ -59,7 +59,7 @@ beforeAll(async () => {
   apiUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
   const fontDir = join(import.meta.dirname, '../../../shared/forms/fonts');
   fonts = { font: new Uint8Array(await readFile(join(fontDir, 'DejaVuSans.ttf'))), boldFont: new Uint8Array(await readFile(join(fontDir, 'DejaVuSans-Bold.ttf'))) };
-}, 30_000);
+});
 afterAll(async () => {
   await server.close();
   await rm(dir, { recursive: true, force: true });
