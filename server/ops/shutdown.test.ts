@@ -1,14 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '@shared/manifest/manifest';
 import { startApiNode, type ApiNode } from '../testkit/api-nodes';
+import { manifestWithOneScan, sha256 } from '../testkit/manifest.testkit';
 
 const centre = { id: 'CON-STOP', name: 'ЦОН stop', key: 'shutdown-centre-key-0123456789' };
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const nodes: ApiNode[] = [];
 afterAll(async () => {
   for (const node of nodes) await node.stop('SIGKILL');
@@ -43,27 +42,7 @@ describe('graceful shutdown of an API process', () => {
       const token = ((await session.json()) as { token: string }).token;
       const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
       const blob = randomBytes(120_000);
-      const manifest: Manifest = {
-        schema: 'qabyldau.application/1',
-        applicationId: randomUUID(),
-        centreId: centre.id,
-        serviceId: 'edu-licence-school',
-        subOperation: 'issue',
-        applicant: { kind: 'individual', id: '900101300126' },
-        form: {},
-        documentsPresented: ['application'],
-        attachments: [
-          {
-            id: 'att-0',
-            documentKey: 'application',
-            fileName: 'scan.pdf',
-            mediaType: 'application/pdf',
-            size: blob.length,
-            sha256: sha256(blob),
-          },
-        ],
-        acceptedAt: new Date().toISOString(),
-      };
+      const manifest = manifestWithOneScan(centre.id, blob);
       const submitted = await fetch(`${node.url}/v1/applications`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': manifest.applicationId },

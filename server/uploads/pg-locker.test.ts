@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { ERRORS } from '@tus/server';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '@shared/manifest/manifest';
 import { buildServer, type LicensingServer } from '../app';
 import { testBackends, testPgUrl } from '../db/backends.testkit';
 import { PostgresLocker } from './pg-locker';
+import { manifestWithOneScan, sha256 } from '../testkit/manifest.testkit';
 
 const postgres = testBackends.find((b) => b.name === 'PostgreSQL');
 const skipReason = testPgUrl ? '' : ' (skipped: QABYLDAU_TEST_PG is not set)';
@@ -114,7 +114,6 @@ describe.skipIf(!postgres)(`tus upload locks across API nodes on PostgreSQL${ski
 });
 
 const centre = { id: 'CON-N', name: 'ЦОН N', key: 'nodes-centre-key-0123456789' };
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const metadata = (fields: Record<string, string>) =>
   Object.entries(fields)
     .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
@@ -174,27 +173,7 @@ describe.skipIf(!postgres)(`two API nodes sharing PostgreSQL and one upload fold
 
   const auth = () => ({ authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' });
   async function submit(base: string, blob: Uint8Array) {
-    const manifest: Manifest = {
-      schema: 'qabyldau.application/1',
-      applicationId: randomUUID(),
-      centreId: centre.id,
-      serviceId: 'edu-licence-school',
-      subOperation: 'issue',
-      applicant: { kind: 'individual', id: '900101300126' },
-      form: {},
-      documentsPresented: ['application'],
-      attachments: [
-        {
-          id: 'att-0',
-          documentKey: 'application',
-          fileName: 'scan.pdf',
-          mediaType: 'application/pdf',
-          size: blob.length,
-          sha256: sha256(blob),
-        },
-      ],
-      acceptedAt: new Date().toISOString(),
-    };
+    const manifest = manifestWithOneScan(centre.id, blob);
     const res = await fetch(`${base}/v1/applications`, {
       method: 'POST',
       headers: { ...auth(), 'content-type': 'application/json', 'idempotency-key': manifest.applicationId },
